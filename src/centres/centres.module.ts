@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { FirstRunService } from './first-run.service.js';
+
+@Module({ providers: [FirstRunService] })
+export class CentresModule {}

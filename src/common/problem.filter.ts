@@ -1,0 +1,51 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
+import { requestScope } from './request-context.js';
+import { RequestValidationError } from './validation.js';
+
+/** Every error leaves as application/problem+json; an unexpected one is logged and hidden behind its request id. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl?.split('?')[0];
+    problem.requestId = requestScope.current()?.requestId;
+    if (problem.status >= 500) this.logger.error({ err: exception }, 'Unhandled error');
+    if (res.headersSent) return;
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof RequestValidationError) {
+      return { type: 'about:blank', title: 'Invalid request', status: 400, detail: 'One or more fields are invalid', errors: exception.fields };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      return {
+        type: 'about:blank',
+        title: titleOf(status),
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined,
+      };
+    }
+    // body-parser errors (malformed JSON, too large) carry a status of their own.
+    const status = (exception as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { type: 'about:blank', title: titleOf(status), status, detail: (exception as Error).message };
+    }
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong; quote the request id when reporting it' };
+  }
+}
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase().split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') : 'Error';
+}

@@ -1,0 +1,5 @@
+import { Centre } from '../centres/centre.entity.js';
+import { OutboxEmail } from '../mail/outbox-email.entity.js';
+
+/** Every entity, listed once (ESM builds cannot rely on file globs). */
+export const ENTITIES = [Centre, OutboxEmail];

@@ -1,0 +1,73 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { PROBLEM_CONTENT_TYPE } from '../common/problem.js';
+import { ProblemFilter } from '../common/problem.filter.js';
+import { requestScope } from '../common/request-context.js';
+import { createValidationPipe } from '../common/validation.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+
+const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Everything a request passes through before and after the controllers, in one place. */
+export function configureHttp(app: INestApplication, config: ResolvedConfig, logger: Logger): void {
+  const metrics = app.get(MetricsService);
+  app.use(helmet());
+
+  // Request id first: every later log line of the request carries it.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
+    (req as Request & { id: string }).id = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    requestScope.run({ requestId }, next);
+  });
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (req as unknown as { id: string }).id,
+      quietReqLogger: true,
+      autoLogging: { ignore: (req) => Boolean(req.url?.startsWith('/health') || req.url === '/metrics') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      end({ method: req.method, route, status_code: String(res.statusCode) });
+    });
+    next();
+  });
+
+  if (config.role === 'worker') {
+    // A worker serves only its health and metrics, for orchestrators and Prometheus.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.path.startsWith('/health/') || req.path === '/metrics') return next();
+      res.status(404).type(PROBLEM_CONTENT_TYPE).send(
+        JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'This is a worker process (ROLE=worker); the API is served by ROLE=api or ROLE=all' }),
+      );
+    });
+  }
+
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Keepwarm API')
+      .setDescription('Partner-relationship tracker for Safer Internet Centres')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,65 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Centre } from '../centres/centre.entity.js';
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * One email, rendered before it is queued so that a retry never re-renders. Written in the same
+ * transaction as whatever caused it; the mail job (job id = this id) sends it and records the result.
+ */
+@Entity('outbox_email')
+@Check('outbox_email_status_check', `status IN ('pending', 'sent', 'failed')`)
+@Index('outbox_email_pending_idx', ['createdAt'], { where: `status = 'pending'` })
+export class OutboxEmail {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Null for installation-level mail (an operator's test send). */
+  @Column('uuid', { nullable: true })
+  centreId: string | null;
+
+  @ManyToOne(() => Centre, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
+  @Column('text')
+  recipient: string;
+
+  @Column('text')
+  subject: string;
+
+  @Column('text')
+  text: string;
+
+  @Column('text', { nullable: true })
+  html: string | null;
+
+  @Column('jsonb', { default: () => `'{}'::jsonb` })
+  headers: Record<string, string>;
+
+  /** A caller's idempotency key: the same key never produces a second email. */
+  @Column('text', { nullable: true, unique: true })
+  dedupeKey: string | null;
+
+  @Column('text', { default: 'pending' })
+  status: OutboxStatus;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('text', { nullable: true })
+  messageId: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,3 @@
+import { describeMailRoundTrip } from './mail-round-trip.js';
+
+describeMailRoundTrip('redis');
