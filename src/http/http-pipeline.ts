@@ -33,6 +33,11 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
       logger,
       genReqId: (req) => (req as unknown as { id: string }).id,
       quietReqLogger: true,
+      // Method, path and status only: headers carry cookies, tokens and personal data.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       autoLogging: { ignore: (req) => Boolean(req.url?.startsWith('/health') || req.url === '/metrics') },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),

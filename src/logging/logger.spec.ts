@@ -1,0 +1,143 @@
+import { describe, expect, it } from '@jest/globals';
+import { Writable } from 'node:stream';
+import type { LogLevel } from '../config/app-config.js';
+import { requestScope } from '../common/request-context.js';
+import { createRootLogger, PinoNestLogger } from './logger.js';
+
+type Line = Record<string, unknown>;
+
+/** A root logger writing JSON lines into an array. */
+function capture(level: LogLevel = 'info') {
+  const lines: Line[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      for (const text of chunk.toString().split('\n')) if (text) lines.push(JSON.parse(text) as Line);
+      callback();
+    },
+  });
+  const logger = createRootLogger({ level, format: 'json' }, destination);
+  return { logger, nest: new PinoNestLogger(logger), lines };
+}
+
+describe('createRootLogger', () => {
+  it('writes JSON lines with level, pid and message', () => {
+    const { logger, lines } = capture();
+    logger.info('started');
+    expect(lines).toEqual([expect.objectContaining({ level: 30, pid: process.pid, msg: 'started' })]);
+  });
+
+  it('tags lines written while a request is handled with its id, and only those', async () => {
+    const { logger, lines } = capture();
+    logger.info('before');
+    await requestScope.run({ requestId: 'r-1' }, async () => {
+      logger.info('inside');
+      await new Promise((resolve) => setImmediate(resolve));
+      logger.info('after an await');
+    });
+    requestScope.run({ requestId: 'r-2' }, () => logger.info('other request'));
+    logger.info('outside');
+
+    expect(lines.map((l) => [l.msg, l.reqId])).toEqual([
+      ['before', undefined],
+      ['inside', 'r-1'],
+      ['after an await', 'r-1'],
+      ['other request', 'r-2'],
+      ['outside', undefined],
+    ]);
+    expect(lines[0]).not.toHaveProperty('reqId');
+    expect(lines[4]).not.toHaveProperty('reqId');
+  });
+
+  it('drops lines below the configured level', () => {
+    const { logger, lines } = capture('warn');
+    logger.info('quiet');
+    logger.warn('loud');
+    expect(lines.map((l) => l.msg)).toEqual(['loud']);
+  });
+
+  it.each([
+    ['a nested password', { user: { email: 'a@example.org', password: 'hunter2' } }, ['user', 'password']],
+    ['a nested token', { invite: { token: 'tok-123' } }, ['invite', 'token']],
+    ['the Authorization header', { req: { headers: { authorization: 'Bearer abc' } } }, ['req', 'headers', 'authorization']],
+    ['the Cookie header', { req: { headers: { cookie: 'sid=abc' } } }, ['req', 'headers', 'cookie']],
+    ['a Set-Cookie response header', { res: { headers: { 'set-cookie': 'sid=abc' } } }, ['res', 'headers', 'set-cookie']],
+  ])('redacts %s', (_name, fields, path) => {
+    const { logger, lines } = capture();
+    logger.info(fields, 'with a secret');
+    let value: unknown = lines[0];
+    for (const key of path) value = (value as Line)[key];
+    expect(value).toBe('[redacted]');
+  });
+
+  it('keeps the other fields next to a redacted one', () => {
+    const { logger, lines } = capture();
+    logger.info({ user: { email: 'a@example.org', password: 'hunter2' } }, 'login');
+    expect(lines[0].user).toEqual({ email: 'a@example.org', password: '[redacted]' });
+  });
+});
+
+describe('PinoNestLogger', () => {
+  it('logs a message with its context', () => {
+    const { nest, lines } = capture();
+    nest.log('hello', 'Ctx');
+    expect(lines[0]).toMatchObject({ level: 30, msg: 'hello', context: 'Ctx' });
+  });
+
+  it('logs a message without a context', () => {
+    const { nest, lines } = capture();
+    nest.log('hello');
+    expect(lines[0]).toMatchObject({ level: 30, msg: 'hello' });
+    expect(lines[0]).not.toHaveProperty('context');
+  });
+
+  it('merges a fields object and takes the next string as the message', () => {
+    const { nest, lines } = capture();
+    nest.log({ outboxId: 'x' }, 'Email sent', 'Ctx');
+    expect(lines[0]).toMatchObject({ level: 30, msg: 'Email sent', outboxId: 'x', context: 'Ctx' });
+  });
+
+  it('logs an Error with its message and serialised error', () => {
+    const { nest, lines } = capture();
+    nest.error(new Error('boom'), 'Ctx');
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'boom', context: 'Ctx', err: { type: 'Error', message: 'boom' } });
+    expect((lines[0].err as Line).stack).toEqual(expect.stringContaining('boom'));
+  });
+
+  it("keeps Nest's (message, stack, context) error form", () => {
+    const { nest, lines } = capture();
+    const stack = 'Error: boom\n    at handler (/app/dist/main.js:1:1)';
+    nest.error('Request failed', stack, 'ExceptionsHandler');
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'Request failed', stack, context: 'ExceptionsHandler' });
+  });
+
+  it('serialises an Error passed inside fields', () => {
+    const { nest, lines } = capture();
+    nest.error({ err: new Error('worker down') }, 'Mail worker error', 'MailProcessor');
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'Mail worker error', context: 'MailProcessor', err: { message: 'worker down' } });
+  });
+
+  it.each([
+    ['fatal', 60],
+    ['error', 50],
+    ['warn', 40],
+    ['log', 30],
+    ['debug', 20],
+    ['verbose', 10],
+  ] as const)('maps %s to pino level %d', (method, level) => {
+    const { nest, lines } = capture('trace');
+    nest[method]('w');
+    expect(lines).toEqual([expect.objectContaining({ level, msg: 'w' })]);
+  });
+
+  it('redacts a password inside merged fields', () => {
+    const { nest, lines } = capture();
+    nest.log({ admin: { email: 'a@example.org', password: 'hunter2' } }, 'Admin created', 'Ctx');
+    expect(lines[0]).toMatchObject({ msg: 'Admin created', admin: { email: 'a@example.org', password: '[redacted]' } });
+  });
+
+  it('carries the request id like any other line', () => {
+    const { nest, lines } = capture();
+    requestScope.run({ requestId: 'r-9' }, () => nest.warn('slow query', 'Db'));
+    expect(lines[0]).toMatchObject({ level: 40, msg: 'slow query', context: 'Db', reqId: 'r-9' });
+  });
+});
