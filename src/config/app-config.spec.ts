@@ -188,11 +188,12 @@ describe('parseConfig', () => {
     });
   });
 
-  // The pattern is /^[A-Z]{2}$/, checked before toUpperCase(): a lower-case code is refused.
-  it('refuses a lower-case CENTRE_COUNTRY (documents current behaviour)', () => {
-    const error = configError({ CENTRE_COUNTRY: 'fr' });
-    expect(error.lines()).toHaveLength(1);
-    expect(error.lines()[0]).toContain('CENTRE_COUNTRY');
+  it('accepts a lower-case CENTRE_COUNTRY and stores it upper-case', () => {
+    expect(parseConfig({ CENTRE_COUNTRY: 'fr' }, CWD).firstCentre.country).toBe('FR');
+  });
+
+  it('makes cookies Secure for an https PUBLIC_URL whatever its case', () => {
+    expect(parseConfig({ PUBLIC_URL: 'HTTPS://keepwarm.example.org' }, CWD).http.secureCookies).toBe(true);
   });
 
   it.each([['PORT'], ['ROLE'], ['DATABASE_URL'], ['APP_SECRET'], ['ADMIN_EMAIL'], ['CENTRE_COUNTRY'], ['MAIL_FROM']])(
@@ -218,6 +219,8 @@ describe('redactUrl', () => {
     ['postgres://keepwarm@db/kw', 'postgres://keepwarm@db/kw'],
     ['postgresql:///db?host=/var/run/postgresql', 'postgresql:///db?host=/var/run/postgresql'],
     ['not a url', 'not a url'],
+    ['postgres://u:pa/ss@h/db', 'postgres://u:***@h/db'],
+    ['postgres://u:p@ss@h/db', 'postgres://u:***@h/db'],
   ])('%s → %s', (value, expected) => {
     expect(redactUrl(value)).toBe(expected);
   });

@@ -67,7 +67,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       host,
       port,
       publicUrl: publicUrl.replace(/\/+$/, ''),
-      secureCookies: publicUrl.startsWith('https:'),
+      secureCookies: new URL(publicUrl).protocol === 'https:',
     },
     dataDir,
     database: {
@@ -92,7 +92,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     },
     firstCentre: {
       name: read.string('CENTRE_NAME', 'My Safer Internet Centre'),
-      country: read.matching('CENTRE_COUNTRY', /^[A-Z]{2}$/, 'BE', 'must be a two-letter ISO 3166-1 country code such as BE').toUpperCase(),
+      country: read.matching('CENTRE_COUNTRY', /^[A-Za-z]{2}$/, 'BE', 'must be a two-letter ISO 3166-1 country code such as BE').toUpperCase(),
       timezone: read.timezone('CENTRE_TIMEZONE', 'Europe/Brussels'),
     },
     log: {
@@ -108,7 +108,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
 
 /** Never show a password that sits in a URL. */
 export function redactUrl(value: string): string {
-  return value.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):.*@/i, '$1:***@');
 }
 
 class EnvReader {

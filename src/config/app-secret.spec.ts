@@ -29,6 +29,12 @@ describe('resolveAppSecret', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
+  it('refuses a stored secret that is too short instead of signing with it', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(dataDir, 'app-secret'), '\n');
+    await expect(resolveAppSecret(undefined, dataDir)).rejects.toThrow(/shorter than 32 characters/);
+  });
+
   it('returns the same secret after a restart', async () => {
     const first = await resolveAppSecret(undefined, dataDir);
     const second = await resolveAppSecret(undefined, dataDir);

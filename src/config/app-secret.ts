@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const SECRET_FILE = 'app-secret';
@@ -14,17 +14,23 @@ export async function resolveAppSecret(given: string | undefined, dataDir: strin
   try {
     const stored = (await readFile(file, 'utf8')).trim();
     if (stored.length >= 32) return stored;
+    throw new Error(`${file} holds a secret shorter than 32 characters; fix or delete it (deleting signs everyone out), or set APP_SECRET`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
-  // 'wx' fails if another process created it meanwhile; then we read theirs.
+  // Written aside, then linked into place: a reader never sees a half-written file, and link()
+  // fails if another process got there first, in which case theirs wins.
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(draft, `${secret}\n`, { mode: 0o600 });
   try {
-    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    await link(draft, file);
     return secret;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return (await readFile(file, 'utf8')).trim();
+  } finally {
+    await unlink(draft);
   }
 }

@@ -82,6 +82,7 @@ export class EmbeddedDatabase {
       throw new Error(
         `Embedded PostgreSQL did not start on port ${port} with data in ${this.clusterDir}` +
           (error instanceof Error ? `: ${error.message}` : ''),
+        { cause: error },
       );
     }
     await this.ensureDatabase(port, password);

@@ -34,12 +34,16 @@ describe('SnakeNamingStrategy', () => {
     expect(naming.joinColumnName('ownerUser', 'id')).toBe('owner_user_id');
   });
 
+  it('keeps a column name given explicitly', () => {
+    expect(naming.columnName('externalRef', 'externalRef', [])).toBe('externalRef');
+  });
+
   it('names relations in snake case', () => {
     expect(naming.relationName('primaryContact')).toBe('primary_contact');
   });
 
   it('names join tables and their columns in snake case', () => {
-    expect(naming.joinTableName('partner', 'tag', 'tags', 'partners')).toBe('partner_tags_tag');
+    expect(naming.joinTableName('partner', 'tag', 'tags')).toBe('partner_tags_tag');
     expect(naming.joinTableColumnName('partner', 'id')).toBe('partner_id');
     expect(naming.joinTableColumnName('partner', 'id', 'partnerId')).toBe('partner_partner_id');
   });

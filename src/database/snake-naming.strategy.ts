@@ -13,7 +13,8 @@ export class SnakeNamingStrategy extends DefaultNamingStrategy implements Naming
   }
 
   override columnName(propertyName: string, customName: string | undefined, embeddedPrefixes: string[]): string {
-    return snake([...embeddedPrefixes, customName ?? propertyName].join('_'));
+    if (customName) return [...embeddedPrefixes.map(snake), customName].join('_');
+    return snake([...embeddedPrefixes, propertyName].join('_'));
   }
 
   override relationName(propertyName: string): string {

@@ -110,6 +110,12 @@ describe('PinoNestLogger', () => {
     expect(lines[0]).toMatchObject({ level: 50, msg: 'Request failed', stack, context: 'ExceptionsHandler' });
   });
 
+  it('serialises an Error passed after the message', () => {
+    const { nest, lines } = capture();
+    nest.error('Job failed', new Error('boom'), 'MailProcessor');
+    expect(lines[0]).toMatchObject({ level: 50, msg: 'Job failed', context: 'MailProcessor', err: { message: 'boom' } });
+  });
+
   it('serialises an Error passed inside fields', () => {
     const { nest, lines } = capture();
     nest.error({ err: new Error('worker down') }, 'Mail worker error', 'MailProcessor');

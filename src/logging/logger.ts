@@ -17,13 +17,16 @@ export function createRootLogger(options: { level: LogLevel; format: LogFormat }
       const scope = requestScope.current();
       return scope ? { reqId: scope.requestId } : {};
     },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'token', '*.password', '*.token'], censor: '[redacted]' },
   };
   if (destination) return pino(base, destination);
   return readable
     ? pino(base, pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }))
     : pino(base);
 }
+
+/** Nest's start-up chatter (one line per module and route) belongs at debug level. */
+const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
 /** Nest's LoggerService on top of pino, so framework and app lines share one format. */
 export class PinoNestLogger implements LoggerService {
@@ -52,6 +55,7 @@ export class PinoNestLogger implements LoggerService {
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
     const params = [...rest];
     const context = typeof params[params.length - 1] === 'string' ? (params.pop() as string) : undefined;
+    if (level === 'info' && context && CHATTY_CONTEXTS.has(context)) level = 'debug';
     const fields: Record<string, unknown> = context ? { context } : {};
     let text: string | undefined;
     for (const param of params) {
