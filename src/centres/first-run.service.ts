@@ -3,11 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
+import { generatePassword, hashPassword } from '../users/password.js';
+import { User } from '../users/user.entity.js';
 import { Centre } from './centre.entity.js';
 
 const FIRST_RUN_LOCK_KEY = 7_115_604_212;
 
-/** On an empty database, creates the first centre from CENTRE_NAME / CENTRE_COUNTRY / CENTRE_TIMEZONE. */
+/**
+ * On an empty database, creates the first centre (CENTRE_NAME / CENTRE_COUNTRY / CENTRE_TIMEZONE) and
+ * its admin (ADMIN_EMAIL / ADMIN_PASSWORD, or a random password logged once), who is also a network admin.
+ */
 @Injectable()
 export class FirstRunService implements OnApplicationBootstrap {
   private readonly logger = new Logger(FirstRunService.name);
@@ -21,10 +26,24 @@ export class FirstRunService implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (manager) => {
       // api and worker may start together: one of them creates, the other sees it.
       await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_RUN_LOCK_KEY]);
-      if ((await manager.count(Centre)) > 0) return;
-      const { name, country, timezone } = this.config.firstCentre;
-      const centre = await manager.save(manager.create(Centre, { name, country, timezone, locale: 'en' }));
-      this.logger.log({ centreId: centre.id }, `First run: created centre "${name}"`);
+      let centre = await manager.findOne(Centre, { where: {}, order: { createdAt: 'ASC' } });
+      if (!centre) {
+        const { name, country, timezone } = this.config.firstCentre;
+        centre = await manager.save(manager.create(Centre, { name, country, timezone, locale: 'en' }));
+        this.logger.log({ centreId: centre.id }, `First run: created centre "${name}"`);
+      }
+      if ((await manager.count(User)) > 0) return;
+      const email = (this.config.admin.email ?? 'admin@localhost').toLowerCase();
+      const password = this.config.admin.password ?? generatePassword();
+      const admin = await manager.save(
+        manager.create(User, { centreId: centre.id, email, name: 'Administrator', role: 'admin', networkAdmin: true, passwordHash: await hashPassword(password) }),
+      );
+      if (this.config.admin.password) {
+        this.logger.log({ userId: admin.id }, `First run: created admin ${email} with the password from ADMIN_PASSWORD`);
+      } else {
+        // The only time this password exists in clear: the operator reads it here once and changes it.
+        this.logger.warn({ userId: admin.id }, `First run: created admin ${email} with password ${password} (shown once; change it after signing in)`);
+      }
     });
   }
 }

@@ -25,7 +25,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'SMTP_URL', default: '(write .eml files)', description: 'smtp:// or smtps:// URL of the mail server (pooled connections); unset writes each email to DATA_DIR/outbox', requiredInProduction: true },
   { name: 'MAIL_FROM', default: 'Keepwarm <keepwarm@localhost>', description: 'Sender of every email', requiredInProduction: true },
   { name: 'APP_SECRET', default: '(generated into DATA_DIR/app-secret)', description: 'At least 32 characters; signs sessions and emailed links. Give every process of one installation the same value', requiredInProduction: true },
-  { name: 'ADMIN_EMAIL', default: '(none)', description: 'Email of the first admin, created on first run', requiredInProduction: true },
+  { name: 'ADMIN_EMAIL', default: 'admin@localhost', description: 'Email of the first admin, created on first run', requiredInProduction: true },
   { name: 'ADMIN_PASSWORD', default: '(random, printed once)', description: 'Password of the first admin (at least 12 characters)', requiredInProduction: false },
   { name: 'CENTRE_NAME', default: 'My Safer Internet Centre', description: 'Name of the first centre, created on first run', requiredInProduction: false },
   { name: 'CENTRE_COUNTRY', default: 'BE', description: 'ISO 3166-1 alpha-2 country of the first centre', requiredInProduction: false },

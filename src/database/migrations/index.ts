@@ -1,4 +1,5 @@
 import { Init1795813190032 } from './1795813190032-init.js';
+import { AddUsers1795814630105 } from './1795814630105-add-users.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
-export const MIGRATIONS: Function[] = [Init1795813190032];
+export const MIGRATIONS: Function[] = [Init1795813190032, AddUsers1795814630105];

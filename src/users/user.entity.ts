@@ -1,0 +1,44 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Centre } from '../centres/centre.entity.js';
+
+export const USER_ROLES = ['admin', 'manager', 'coordinator'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** A person who signs in to Keepwarm. Network admin is a capability on top of the role, not a fourth role. */
+@Entity('app_user')
+@Index('app_user_email_key', { synchronize: false }) // unique on lower(email): see the AddUsers migration
+@Index('app_user_centre_idx', ['centreId'])
+@Check('app_user_role_check', `role IN ('admin', 'manager', 'coordinator')`)
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  centreId: string;
+
+  @ManyToOne(() => Centre, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'centre_id' })
+  centre?: Centre;
+
+  @Column('text')
+  email: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  role: UserRole;
+
+  @Column('boolean', { default: false })
+  networkAdmin: boolean;
+
+  /** argon2id; never leaves the users module. */
+  @Column('text', { select: false })
+  passwordHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
