@@ -11,12 +11,10 @@ const SECRET_FILE = 'app-secret';
 export async function resolveAppSecret(given: string | undefined, dataDir: string): Promise<string> {
   if (given) return given;
   const file = join(dataDir, SECRET_FILE);
-  try {
-    const stored = (await readFile(file, 'utf8')).trim();
+  const stored = await readStored(file);
+  if (stored !== undefined) {
     if (stored.length >= 32) return stored;
     throw new Error(`${file} holds a secret shorter than 32 characters; fix or delete it (deleting signs everyone out), or set APP_SECRET`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
@@ -32,5 +30,14 @@ export async function resolveAppSecret(given: string | undefined, dataDir: strin
     return (await readFile(file, 'utf8')).trim();
   } finally {
     await unlink(draft);
+  }
+}
+
+async function readStored(file: string): Promise<string | undefined> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

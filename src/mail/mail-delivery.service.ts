@@ -13,12 +13,16 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'failed';
 @Injectable()
 export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
+  /** Right-hand side of every Message-ID: `<outboxId@host>` stays the same across retries. */
+  private readonly messageIdHost: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-  ) {}
+  ) {
+    this.messageIdHost = new URL(config.http.publicUrl).hostname || 'keepwarm';
+  }
 
   /**
    * Sends the row if it is still pending. Throws on a transient failure (the job is retried with
@@ -29,7 +33,7 @@ export class MailDeliveryService {
     const row = await repo.findOneBy({ id: outboxId });
     if (!row || row.status !== 'pending') return 'skipped';
 
-    const messageId = `<${row.id}@${new URL(this.config.http.publicUrl).hostname || 'keepwarm'}>`;
+    const messageId = `<${row.id}@${this.messageIdHost}>`;
     try {
       const receipt = await this.transport.deliver({
         messageId,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { waitFor } from './wait.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -25,35 +26,47 @@ export function spawnKeepwarm(env: Record<string, string>, script = 'main.js', a
   });
   const stdout: string[] = [];
   const stderr: string[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => stdout.push(...chunk.split('\n').filter(Boolean)));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
-  const exited = new Promise<number | string>((resolveExit) => child.on('exit', (code, signal) => resolveExit(code ?? signal ?? -1)));
-  const logLines = () =>
-    stdout.flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
+  const logs: Record<string, unknown>[] = [];
+  collectLines(child.stdout!, (line) => {
+    stdout.push(line);
+    try {
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // not a log line
+    }
+  });
+  collectLines(child.stderr!, (line) => stderr.push(line));
+  const exited = new Promise<number | string>((resolveExit) => child.on('close', (code, signal) => resolveExit(code ?? signal ?? -1)));
+
+  const ready = async (timeoutMs = 60_000) => {
+    const readyLine = waitFor(
+      'the "Keepwarm ready" log line',
+      () => logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Keepwarm ') && typeof l.url === 'string')?.url as string | undefined,
+      timeoutMs,
+      50,
+    );
+    // A process that dies while starting fails the wait at once, with its last words.
+    const died = exited.then((code) => {
+      throw new Error(`exited with ${code} before it was ready: ${[...stderr, ...stdout].slice(-5).join('\n')}`);
     });
-  return {
-    child,
-    stdout,
-    stderr,
-    exited,
-    logLines,
-    ready: (timeoutMs = 60_000) =>
-      waitFor(
-        'the "Keepwarm ready" log line',
-        () => {
-          if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}: ${[...stderr, ...stdout].slice(-5).join('\n')}`);
-          const line = logLines().find((l) => typeof l.msg === 'string' && l.msg.startsWith('Keepwarm ') && typeof l.url === 'string');
-          return line ? (line.url as string) : undefined;
-        },
-        timeoutMs,
-        50,
-      ),
+    return Promise.race([readyLine, died]);
   };
+
+  return { child, stdout, stderr, exited, logLines: () => logs, ready };
+}
+
+/** Calls `onLine` once per complete line, however the stream splits its chunks. */
+function collectLines(stream: Readable, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const parts = (pending + chunk).split('\n');
+    pending = parts.pop()!;
+    for (const part of parts) if (part) onLine(part);
+  });
+  stream.on('end', () => {
+    if (pending) onLine(pending);
+  });
 }
 
 /** Runs a CLI command to completion. */
