@@ -37,10 +37,45 @@ export default defineConfig(
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: nodeGlobals },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // TypeORM takes migrations as a list of classes, typed Function[].
       '@typescript-eslint/no-unsafe-function-type': 'off',
       'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+  {
+    // Centre isolation: feature code reaches centre data only through CentreScope (src/database/centre-scope.ts),
+    // which scopes every query and write to the request's centre. Only infrastructure may hold a raw DataSource.
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/database/**',
+      'src/mail/**',
+      'src/health/**',
+      'src/queue/**',
+      'src/cli.ts',
+      'src/keepwarm.ts',
+      'src/centres/first-run.service.ts',
+      // Identity works across centres by nature (login by email, sessions, reset links, throttling).
+      'src/auth/sessions.service.ts',
+      'src/auth/login.service.ts',
+      'src/auth/password-reset.service.ts',
+      'src/auth/password-tokens.service.ts',
+      'src/auth/attempt-throttle.service.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@nestjs/typeorm', message: 'Use CentreScope (src/database/centre-scope.ts): it keeps every query to the request centre.' },
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'Repository', 'QueryRunner'],
+              message: 'Use CentreScope (src/database/centre-scope.ts): it keeps every query to the request centre.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

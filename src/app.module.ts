@@ -1,13 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CentresModule } from './centres/centres.module.js';
+import { Clock, SystemClock } from './common/clock.js';
 import { ConfigModule } from './config/config.module.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
+import { CentreScopeModule } from './database/centre-scope.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailWorkerModule } from './mail/mail-worker.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { UsersModule } from './users/users.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
 function workerModules(config: ResolvedConfig) {
@@ -16,17 +21,21 @@ function workerModules(config: ResolvedConfig) {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ResolvedConfig): DynamicModule {
+  static forRoot(config: ResolvedConfig, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         DatabaseModule,
         QueueModule,
         MetricsModule,
         HealthModule,
-        CentresModule,
         MailModule,
+        CentreScopeModule,
+        AuthModule,
+        CentresModule,
+        UsersModule,
+        AuditModule,
         ...workerModules(config),
       ],
     };

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { assertEveryRouteHasPolicy } from './auth/route-table.js';
+import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveAppSecret } from './config/app-secret.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
@@ -54,15 +56,21 @@ export async function prepareRuntime(config: AppConfig, logger: Logger): Promise
 }
 
 /** One Keepwarm process: HTTP for every role (a worker answers only health and metrics), workers unless ROLE=api. */
-export async function startKeepwarm(config: AppConfig, logger: Logger): Promise<RunningKeepwarm> {
+export interface StartOptions {
+  /** Tests move time forward (token expiry, throttling windows); everyone else gets the system clock. */
+  clock?: Clock;
+}
+
+export async function startKeepwarm(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningKeepwarm> {
   const { config: resolved, embedded } = await prepareRuntime(config, logger);
   let app: INestApplication | undefined;
   try {
-    app = await NestFactory.create(AppModule.forRoot(resolved), {
+    app = await NestFactory.create(AppModule.forRoot(resolved, options.clock), {
       logger: new PinoNestLogger(logger),
       forceCloseConnections: true,
       abortOnError: false,
     });
+    assertEveryRouteHasPolicy(app);
     configureHttp(app, resolved, logger);
     await app.listen(resolved.http.port, resolved.http.host);
   } catch (error) {

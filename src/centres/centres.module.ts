@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CentresController } from './centres.controller.js';
+import { CentresService } from './centres.service.js';
 import { FirstRunService } from './first-run.service.js';
 
-@Module({ providers: [FirstRunService] })
+@Module({
+  controllers: [CentresController],
+  providers: [FirstRunService, CentresService],
+})
 export class CentresModule {}

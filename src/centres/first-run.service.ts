@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { auditSnapshot } from '../audit/audit-snapshot.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { generatePassword, hashPassword } from '../users/password.js';
@@ -30,6 +32,7 @@ export class FirstRunService implements OnApplicationBootstrap {
       if (!centre) {
         const { name, country, timezone } = this.config.firstCentre;
         centre = await manager.save(manager.create(Centre, { name, country, timezone, locale: 'en' }));
+        await recordCreation(manager, centre.id, 'centre', centre);
         this.logger.log({ centreId: centre.id }, `First run: created centre "${name}"`);
       }
       if ((await manager.count(User)) > 0) return;
@@ -38,6 +41,7 @@ export class FirstRunService implements OnApplicationBootstrap {
       const admin = await manager.save(
         manager.create(User, { centreId: centre.id, email, name: 'Administrator', role: 'admin', networkAdmin: true, passwordHash: await hashPassword(password) }),
       );
+      await recordCreation(manager, centre.id, 'user', admin);
       if (this.config.admin.password) {
         this.logger.log({ userId: admin.id }, `First run: created admin ${email} with the password from ADMIN_PASSWORD`);
       } else {
@@ -46,4 +50,10 @@ export class FirstRunService implements OnApplicationBootstrap {
       }
     });
   }
+}
+
+/** First-run records are audited like any other creation, with no actor (the system made them). */
+async function recordCreation(manager: EntityManager, centreId: string, entityType: string, record: { id: string }): Promise<void> {
+  const event = { centreId, actorId: null, action: 'create', entityType, entityId: record.id, before: null, after: auditSnapshot(record), requestId: null };
+  await manager.insert(AuditEvent, event as never);
 }

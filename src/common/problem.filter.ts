@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError, ErrorCode } from './errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import { requestScope } from './request-context.js';
 import { RequestValidationError } from './validation.js';
@@ -18,10 +19,18 @@ export class ProblemFilter implements ExceptionFilter {
     problem.requestId = requestScope.current()?.requestId;
     if (problem.status >= 500) this.logger.error({ err: exception }, 'Unhandled error');
     if (res.headersSent) return;
+    if (exception instanceof DomainError && exception.details.retryAfterSeconds !== undefined) {
+      res.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
+    }
+    if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="keepwarm"');
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown): Problem {
+    if (exception instanceof DomainError) {
+      const status = statusOf(exception.code);
+      return { type: 'about:blank', title: titleOf(status), status, detail: exception.message, ...(exception.details.fields ? { errors: exception.details.fields } : {}) };
+    }
     if (exception instanceof RequestValidationError) {
       return { type: 'about:blank', title: 'Invalid request', status: 400, detail: 'One or more fields are invalid', errors: exception.fields };
     }
@@ -42,6 +51,28 @@ export class ProblemFilter implements ExceptionFilter {
       return { type: 'about:blank', title: titleOf(status), status, detail: (exception as Error).message };
     }
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong; quote the request id when reporting it' };
+  }
+}
+
+/** The one mapping from domain error codes to HTTP statuses; the switch is exhaustive. */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.Invalid:
+      return 400;
+    case ErrorCode.Unauthenticated:
+      return 401;
+    case ErrorCode.Forbidden:
+      return 403;
+    case ErrorCode.NotFound:
+      return 404;
+    case ErrorCode.Conflict:
+      return 409;
+    case ErrorCode.RateLimited:
+      return 429;
+    default: {
+      const unknown: never = code;
+      throw new Error(`Unmapped error code ${String(unknown)}`);
+    }
   }
 }
 

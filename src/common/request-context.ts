@@ -1,8 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { UserRole } from '../users/user.entity.js';
+import { ForbiddenError } from './errors.js';
 
-/** What every log line of a request carries. Later issues add the user and centre. */
+/** What every log line of a request carries. The auth guard adds the user and centre once known. */
 export interface RequestScope {
   requestId: string;
+  userId?: string;
+  centreId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -15,3 +19,42 @@ export const requestScope = {
     return storage.getStore();
   },
 };
+
+/** The signed-in user behind a request or job. */
+export interface Actor {
+  userId: string;
+  centreId: string;
+  role: UserRole;
+  networkAdmin: boolean;
+  sessionId?: string;
+}
+
+/**
+ * Who acts, for which centre, under which request: the first argument of every service method.
+ * `centreId` is the one centre the data layer (CentreScope) lets the call read and write.
+ */
+export class RequestContext {
+  constructor(
+    readonly requestId: string | undefined,
+    readonly actor: Actor | undefined,
+    readonly centreId: string,
+    /** True only for a network admin on a route whose policy lets network admins reach every centre. */
+    readonly acrossCentres = false,
+  ) {}
+
+  /** For jobs and first-run work that act for a centre without a signed-in user. */
+  static system(centreId: string, requestId?: string): RequestContext {
+    return new RequestContext(requestId, undefined, centreId);
+  }
+
+  get userId(): string | undefined {
+    return this.actor?.userId;
+  }
+
+  /** The same request acting in another centre; refused unless the route grants network-wide access. */
+  inCentre(centreId: string): RequestContext {
+    if (centreId === this.centreId) return this;
+    if (!this.acrossCentres) throw new ForbiddenError('Only a network admin can act in another centre');
+    return new RequestContext(this.requestId, this.actor, centreId, true);
+  }
+}

@@ -9,10 +9,13 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
+/** Express's "trust proxy": false, true, a hop count, or addresses / subnets / loopback, linklocal, uniquelocal. */
+export type TrustProxy = boolean | number | string[];
+
 /** The validated, typed settings of one Keepwarm process. Built once at boot by `parseConfig`. */
 export interface AppConfig {
   role: Role;
-  http: { host: string; port: number; publicUrl: string; secureCookies: boolean };
+  http: { host: string; port: number; publicUrl: string; secureCookies: boolean; trustProxy: TrustProxy };
   dataDir: string;
   database: {
     /** External server; undefined means "start the embedded PostgreSQL under dataDir". */
@@ -68,6 +71,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       port,
       publicUrl: publicUrl.replace(/\/+$/, ''),
       secureCookies: new URL(publicUrl).protocol === 'https:',
+      trustProxy: read.trustProxy('TRUST_PROXY'),
     },
     dataDir,
     database: {
@@ -184,6 +188,20 @@ class EnvReader {
       return undefined;
     }
     return value;
+  }
+
+  trustProxy(name: string): TrustProxy {
+    const value = this.raw(name);
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+    const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
+    const ok = entries.length > 0 && entries.every((v) => ['loopback', 'linklocal', 'uniquelocal'].includes(v) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v));
+    if (!ok) {
+      this.fail(name, 'must be false, true, a number of proxy hops (0-10), or a comma-separated list of proxy addresses or subnets (loopback, uniquelocal, 10.0.0.0/8…)', value);
+      return false;
+    }
+    return entries;
   }
 
   timezone(name: string, fallback: string): string {

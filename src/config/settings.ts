@@ -14,6 +14,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'PORT', default: '3000', description: 'HTTP port (0 picks a free one)', requiredInProduction: false },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to listen on; 0.0.0.0 in a container', requiredInProduction: true },
   { name: 'PUBLIC_URL', default: 'http://localhost:PORT', description: 'The address users reach Keepwarm at; used in email links; https makes cookies Secure', requiredInProduction: true },
+  { name: 'TRUST_PROXY', default: 'false', description: 'Set when a reverse proxy sits in front: true, a hop count, or its addresses/subnets (e.g. loopback, 10.0.0.0/8). Rate limits then key on the X-Forwarded-For client address', requiredInProduction: false },
   { name: 'ROLE', default: 'all', description: 'all (HTTP + workers + schedulers), api (HTTP only) or worker (jobs; HTTP for health and metrics only)', requiredInProduction: true },
   { name: 'DATA_DIR', default: './data', description: 'Where the embedded database, the generated APP_SECRET and .eml mail files live', requiredInProduction: false },
   { name: 'DATABASE_URL', default: '(embedded PostgreSQL)', description: 'postgres:// URL of an external PostgreSQL; unset starts an embedded one under DATA_DIR', requiredInProduction: true },

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/policy.js';
 import { HealthService, type Readiness } from './health.service.js';
 
 @ApiTags('health')
 @Controller('health')
+@Public() // for orchestrators and Prometheus; they carry no personal data
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 

@@ -17,6 +17,7 @@ const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Everything a request passes through before and after the controllers, in one place. */
 export function configureHttp(app: INestApplication, config: ResolvedConfig, logger: Logger): void {
   const metrics = app.get(MetricsService);
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', config.http.trustProxy);
   app.use(helmet());
 
   // Request id first: every later log line of the request carries it.

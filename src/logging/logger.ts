@@ -15,9 +15,9 @@ export function createRootLogger(options: { level: LogLevel; format: LogFormat }
     base: { pid: process.pid },
     mixin: () => {
       const scope = requestScope.current();
-      return scope ? { reqId: scope.requestId } : {};
+      return scope ? { reqId: scope.requestId, ...(scope.userId ? { userId: scope.userId, centreId: scope.centreId } : {}) } : {};
     },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'token', '*.password', '*.token'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'token', 'accessToken', 'csrfToken', '*.password', '*.token', '*.accessToken', '*.passwordHash'], censor: '[redacted]' },
   };
   if (destination) return pino(base, destination);
   return readable

@@ -1,10 +1,12 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Public } from '../auth/policy.js';
 import { MetricsService } from './metrics.service.js';
 
 @ApiExcludeController()
 @Controller('metrics')
+@Public() // for orchestrators and Prometheus; they carry no personal data
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

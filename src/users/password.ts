@@ -19,3 +19,6 @@ export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   return Array.from(randomBytes(20), (b) => alphabet[b % alphabet.length]).join('');
 }
+
+/** Stored for a user who has not chosen a password yet (invited): no password verifies against it. */
+export const UNUSABLE_PASSWORD_HASH = '!unset';

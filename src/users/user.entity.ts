@@ -32,9 +32,17 @@ export class User {
   @Column('boolean', { default: false })
   networkAdmin: boolean;
 
-  /** argon2id; never leaves the users module. */
+  /** argon2id; never selected unless asked for, never in a response, redacted in the audit trail. */
   @Column('text', { select: false })
   passwordHash: string;
+
+  /** When the password was last set (sign-up, change or reset); shown in the audit trail instead of the hash. */
+  @Column('timestamptz', { nullable: true })
+  passwordChangedAt: Date | null;
+
+  /** A deactivated user cannot sign in; their history (engagements, audit) stays theirs. */
+  @Column('boolean', { default: true })
+  active: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { parseConfig } from '../../src/config/app-config.js';
 import { startKeepwarm, type RunningKeepwarm } from '../../src/keepwarm.js';
 import { createRootLogger } from '../../src/logging/logger.js';
+import type { TestClock } from './clock.js';
 import { createTestDatabase, dropTestDatabase, testRedisUrl } from './database.js';
 
 export type Backend = 'postgres' | 'redis';
@@ -23,6 +24,8 @@ export interface BootOptions {
   env?: Record<string, string>;
   /** Reuse a database (e.g. to start a second process on the same data); a fresh one otherwise. */
   databaseUrl?: string;
+  /** Replaces the system clock (token expiry, throttling windows). */
+  clock?: TestClock;
 }
 
 /** Boots the whole application in this process against real PostgreSQL and the chosen BullMQ backend. */
@@ -50,7 +53,7 @@ export async function bootApp(options: BootOptions = {}): Promise<TestApp> {
     },
   });
   const config = parseConfig(env);
-  const running = await startKeepwarm(config, createRootLogger(config.log, sink));
+  const running = await startKeepwarm(config, createRootLogger(config.log, sink), { clock: options.clock });
   let closed = false;
   return {
     ...running,

@@ -1,5 +1,6 @@
 import { Init1795813190032 } from './1795813190032-init.js';
 import { AddUsers1795814630105 } from './1795814630105-add-users.js';
+import { AuthAndAudit1795816660099 } from './1795816660099-auth-and-audit.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
-export const MIGRATIONS: Function[] = [Init1795813190032, AddUsers1795814630105];
+export const MIGRATIONS: Function[] = [Init1795813190032, AddUsers1795814630105, AuthAndAudit1795816660099];

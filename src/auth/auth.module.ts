@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AccountService } from './account.service.js';
+import { AttemptThrottle } from './attempt-throttle.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { LoginService } from './login.service.js';
+import { MeController } from './me.controller.js';
+import { PasswordResetService } from './password-reset.service.js';
+import { PasswordTokens } from './password-tokens.service.js';
+import { SessionsService } from './sessions.service.js';
+import { Signer } from './signer.js';
+
+/** Sign-in, sessions, password links, and the global guard that checks every route's access policy. */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [AuthController, MeController],
+  providers: [
+    Signer,
+    SessionsService,
+    AttemptThrottle,
+    PasswordTokens,
+    LoginService,
+    AccountService,
+    PasswordResetService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [SessionsService, PasswordTokens],
+})
+export class AuthModule {}

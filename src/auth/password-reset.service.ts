@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { RequestContext } from '../common/request-context.js';
+import { CentreScope } from '../database/centre-scope.js';
+import { hashPassword } from '../users/password.js';
+import { User } from '../users/user.entity.js';
+import { AttemptThrottle, RESET_EMAILS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS } from './attempt-throttle.service.js';
+import { PasswordTokens } from './password-tokens.service.js';
+import { SessionsService } from './sessions.service.js';
+
+/** "Forgot my password": an emailed, signed, single-use link, and the new password it lets the user set. */
+@Injectable()
+export class PasswordResetService {
+  private readonly logger = new Logger(PasswordResetService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: CentreScope,
+    private readonly tokens: PasswordTokens,
+    private readonly throttle: AttemptThrottle,
+    private readonly sessions: SessionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Answers the same whether or not the email is known, so the endpoint can't be used to find accounts. */
+  async request(requestId: string | undefined, email: string, address: string): Promise<void> {
+    const addressKey = `reset-address:${address}`;
+    await this.throttle.assertAllowed(addressKey, RESET_REQUESTS_PER_ADDRESS, 'Too many password reset requests from your address; try again later');
+    await this.throttle.record(addressKey, RESET_REQUESTS_PER_ADDRESS);
+    const user = await this.dataSource.manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email) AND u.active', { email }).getOne();
+    if (!user) return;
+    const accountKey = `reset-account:${user.id}`;
+    if ((await this.throttle.waitSeconds(accountKey, RESET_EMAILS_PER_ACCOUNT)) > 0) {
+      this.logger.warn({ userId: user.id }, 'Password reset email not sent: too many recent requests for this account');
+      return;
+    }
+    await this.throttle.record(accountKey, RESET_EMAILS_PER_ACCOUNT);
+    await this.scope.transaction(RequestContext.system(user.centreId, requestId), async (tx) => {
+      const token = await this.tokens.issue(tx.infrastructureManager(), user.id, 'reset');
+      await tx.sendMail(this.tokens.resetMail(user.email, user.name, token));
+    });
+    this.logger.log({ userId: user.id }, 'Password reset email queued');
+  }
+
+  /** Sets the new password, uses up the link and signs the user out everywhere. */
+  async confirm(requestId: string | undefined, token: string, password: string): Promise<void> {
+    const userId = await this.tokens.peekUserId(this.dataSource.manager, token);
+    const user = await this.dataSource.manager.findOneBy(User, { id: userId, active: true });
+    if (!user) return this.tokens.refuse();
+    const passwordHash = await hashPassword(password);
+    const ctx = new RequestContext(requestId, { userId: user.id, centreId: user.centreId, role: user.role, networkAdmin: user.networkAdmin }, user.centreId);
+    await this.scope.transaction(ctx, async (tx) => {
+      await this.tokens.consume(tx.infrastructureManager(), token);
+      await tx.update(User, user.id, { passwordHash, passwordChangedAt: this.clock.now() });
+      await this.sessions.revokeAllOf(tx.infrastructureManager(), user.id);
+    });
+    this.logger.log({ userId: user.id }, 'Password reset');
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { InvalidError } from '../common/errors.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { ResolvedConfig } from '../config/resolved-config.js';
+import type { NewMail } from '../mail/mail.service.js';
+import { PasswordReset, type PasswordResetPurpose } from './password-reset.entity.js';
+import { Signer } from './signer.js';
+
+export const RESET_TTL_MS = 60 * 60 * 1000;
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const PURPOSE = 'password-reset';
+
+const INVALID_LINK = 'This password link is invalid, expired or already used; ask for a new one';
+
+/**
+ * Emailed "set your password" links: `<id>.<HMAC(APP_SECRET, id)>`, valid for an hour (a week for an
+ * invitation), usable once. The table alone cannot produce a working link.
+ */
+@Injectable()
+export class PasswordTokens {
+  constructor(
+    private readonly signer: Signer,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+  ) {}
+
+  /** Issues a link in the caller's transaction; earlier unused links of the user stop working. */
+  async issue(manager: EntityManager, userId: string, purpose: PasswordResetPurpose): Promise<string> {
+    const now = this.clock.now();
+    await this.invalidateAll(manager, userId);
+    const expiresAt = new Date(now.getTime() + (purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS));
+    const row = await manager.save(manager.create(PasswordReset, { userId, purpose, expiresAt, usedAt: null }));
+    return `${row.id}.${this.signer.sign(PURPOSE, row.id)}`;
+  }
+
+  /** The user a link is for, without using it up; InvalidError when it can't be used. */
+  async peekUserId(manager: EntityManager, token: string): Promise<string> {
+    return (await this.usable(manager, token, false)).userId;
+  }
+
+  /** Marks the link used and returns its user; InvalidError (400, field `token`) when it can't be used. */
+  async consume(manager: EntityManager, token: string): Promise<string> {
+    const row = await this.usable(manager, token, true);
+    await this.invalidateAll(manager, row.userId);
+    return row.userId;
+  }
+
+  private async usable(manager: EntityManager, token: string, lock: boolean): Promise<PasswordReset> {
+    const [id, signature, extra] = token.split('.');
+    if (!id || !signature || extra !== undefined || !this.signer.verify(PURPOSE, id, signature)) throw invalid();
+    const query = manager.createQueryBuilder(PasswordReset, 'r').where('r.id = :id', { id });
+    if (lock) query.setLock('pessimistic_write');
+    const row = await query.getOne();
+    if (!row || row.usedAt || row.expiresAt.getTime() <= this.clock.now().getTime()) throw invalid();
+    return row;
+  }
+
+  /** The answer for a link that can't be used, whatever the reason. */
+  refuse(): never {
+    throw invalid();
+  }
+
+  /** Uses up every open link of the user (after a reset, a password change, or a newer link). */
+  async invalidateAll(manager: EntityManager, userId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(PasswordReset)
+      .set({ usedAt: this.clock.now() })
+      .where('user_id = :userId AND used_at IS NULL', { userId })
+      .execute();
+  }
+
+  resetMail(to: string, name: string, token: string): Omit<NewMail, 'centreId'> {
+    const link = this.link(token);
+    return {
+      to,
+      subject: 'Reset your Keepwarm password',
+      text: `Hello ${name},\n\nSomeone (hopefully you) asked to reset your Keepwarm password. Choose a new one here within the hour:\n\n${link}\n\nThe link works once. If you did not ask for it, ignore this email: your password stays as it is.\n`,
+      html: `<p>Hello ${escapeHtml(name)},</p><p>Someone (hopefully you) asked to reset your Keepwarm password. Choose a new one within the hour:</p><p><a href="${escapeHtml(link)}">Choose a new password</a></p><p>The link works once. If you did not ask for it, ignore this email: your password stays as it is.</p>`,
+    };
+  }
+
+  inviteMail(to: string, name: string, centreName: string, token: string): Omit<NewMail, 'centreId'> {
+    const link = this.link(token);
+    return {
+      to,
+      subject: `You have a Keepwarm account at ${centreName}`,
+      text: `Hello ${name},\n\nAn account was created for you on Keepwarm, ${centreName}'s partner tracker. Choose your password within 7 days:\n\n${link}\n\nThen sign in with ${to}.\n`,
+      html: `<p>Hello ${escapeHtml(name)},</p><p>An account was created for you on Keepwarm, ${escapeHtml(centreName)}'s partner tracker. Choose your password within 7 days:</p><p><a href="${escapeHtml(link)}">Choose your password</a></p><p>Then sign in with ${escapeHtml(to)}.</p>`,
+    };
+  }
+
+  private link(token: string): string {
+    return `${this.config.http.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  }
+}
+
+function invalid(): InvalidError {
+  return new InvalidError(INVALID_LINK, [{ field: 'token', message: INVALID_LINK }]);
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

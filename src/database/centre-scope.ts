@@ -1,0 +1,263 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, DeepPartial, EntityManager, EntityMetadata, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { AuditEvent, type AuditAction } from '../audit/audit-event.entity.js';
+import { auditSnapshot, changedFields } from '../audit/audit-snapshot.js';
+import { Centre } from '../centres/centre.entity.js';
+import { NotFoundError } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { MailService, type NewMail } from '../mail/mail.service.js';
+
+/** A row of centre data: it belongs to exactly one centre. */
+export type CentreOwned = ObjectLiteral & { id: string; centreId: string };
+
+/** Identity, tenancy and timestamps belong to the data layer; no caller sets them. */
+const MANAGED_FIELDS = ['id', 'centreId', 'createdAt', 'updatedAt'] as const;
+export type NewRecord<E> = Omit<DeepPartial<E>, (typeof MANAGED_FIELDS)[number]>;
+
+export interface ScopedFind<E extends ObjectLiteral> {
+  where?: FindOptionsWhere<E> | FindOptionsWhere<E>[];
+  order?: FindManyOptions<E>['order'];
+  select?: FindManyOptions<E>['select'];
+  skip?: number;
+  take?: number;
+}
+
+/**
+ * Centre isolation, in one place. Feature code reaches centre data only through a CentreTx, and a CentreTx
+ * adds `centre_id = ctx.centreId` to every read and forces it on every write; each create, update and delete
+ * writes its audit row in the same transaction. Another centre's record is simply not found (404), never
+ * forbidden. Feature modules may not import TypeORM's DataSource or repositories (eslint.config.mjs), so a
+ * new endpoint has no other way in.
+ */
+@Injectable()
+export class CentreScope {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mail: MailService,
+  ) {}
+
+  /** Runs `work` in one transaction limited to ctx.centreId. Mail staged with `tx.sendMail` is dispatched after commit. */
+  async transaction<T>(ctx: RequestContext, work: (tx: CentreTx) => Promise<T>): Promise<T> {
+    let tx: CentreTx | undefined;
+    const result = await this.dataSource.transaction(async (manager) => {
+      tx = new CentreTx(ctx, manager, this.mail);
+      return work(tx);
+    });
+    await tx?.runAfterCommit();
+    return result;
+  }
+
+  /** Reads limited to ctx.centreId, outside a transaction (one round trip per query). Writes are refused. */
+  read<T>(ctx: RequestContext, work: (tx: CentreTx) => Promise<T>): Promise<T> {
+    return work(new CentreTx(ctx, this.dataSource.manager, this.mail, true));
+  }
+
+  /**
+   * The centre a record belongs to, for a network admin reaching across centres (then use ctx.inCentre()).
+   * For anyone else this is their own centre: the scoped lookup that follows decides whether the record exists.
+   */
+  async centreOf<E extends CentreOwned>(ctx: RequestContext, entity: EntityTarget<E>, id: string): Promise<string> {
+    if (!ctx.acrossCentres || !isUuid(id)) return ctx.centreId;
+    const row = await this.dataSource.manager
+      .createQueryBuilder(entity, 'e')
+      .select('e.centreId', 'centreId')
+      .where('e.id = :id', { id })
+      .getRawOne<{ centreId: string }>();
+    return row?.centreId ?? ctx.centreId;
+  }
+
+  /** Every centre, for a network admin on a network-wide route; only the caller's own centre otherwise. */
+  async centres(ctx: RequestContext): Promise<Centre[]> {
+    const where = ctx.acrossCentres ? {} : { id: ctx.centreId };
+    return this.dataSource.manager.find(Centre, { where, order: { name: 'ASC' } });
+  }
+
+  /** Creates a centre (network admins only, see CentresService) with its first audit row. */
+  async createCentre(ctx: RequestContext, values: NewRecord<Centre>): Promise<Centre> {
+    return this.dataSource.transaction(async (manager) => {
+      const centre = await manager.save(manager.create(Centre, stripManaged(values) as DeepPartial<Centre>));
+      await new CentreTx(ctx.inCentre(centre.id), manager, this.mail).audit('create', 'centre', centre.id, null, centre);
+      return centre;
+    });
+  }
+}
+
+/** One unit of work for one centre. Every method is limited to `ctx.centreId`. */
+export class CentreTx {
+  private readonly afterCommit: (() => Promise<unknown>)[] = [];
+
+  constructor(
+    readonly ctx: RequestContext,
+    private readonly manager: EntityManager,
+    private readonly mail: MailService,
+    private readonly readOnly = false,
+  ) {}
+
+  get centreId(): string {
+    return this.ctx.centreId;
+  }
+
+  find<E extends CentreOwned>(entity: EntityTarget<E>, options: ScopedFind<E> = {}): Promise<E[]> {
+    return this.manager.find(entity, { ...options, where: this.scoped(entity, options.where) });
+  }
+
+  findAndCount<E extends CentreOwned>(entity: EntityTarget<E>, options: ScopedFind<E> = {}): Promise<[E[], number]> {
+    return this.manager.findAndCount(entity, { ...options, where: this.scoped(entity, options.where) });
+  }
+
+  findOne<E extends CentreOwned>(entity: EntityTarget<E>, where: FindOptionsWhere<E>, select?: ScopedFind<E>['select']): Promise<E | null> {
+    return this.manager.findOne(entity, { where: this.scoped(entity, where), select });
+  }
+
+  count<E extends CentreOwned>(entity: EntityTarget<E>, where?: FindOptionsWhere<E>): Promise<number> {
+    return this.manager.count(entity, { where: this.scoped(entity, where) });
+  }
+
+  /** The record with this id in this centre, or NotFoundError (whether it is missing or another centre's). */
+  async get<E extends CentreOwned>(entity: EntityTarget<E>, id: string, options: { lock?: boolean } = {}): Promise<E> {
+    const meta = this.metadataOf(entity);
+    if (!isUuid(id)) throw new NotFoundError(humanName(meta));
+    const query = this.select(entity, 'e').andWhere('e.id = :id', { id });
+    if (options.lock && !this.readOnly) query.setLock('pessimistic_write');
+    const found = await query.getOne();
+    if (!found) throw new NotFoundError(humanName(meta));
+    return found;
+  }
+
+  /** A query builder already limited to this centre; add conditions with andWhere. */
+  select<E extends CentreOwned>(entity: EntityTarget<E>, alias: string): SelectQueryBuilder<E> {
+    this.metadataOf(entity);
+    return this.manager.createQueryBuilder(entity, alias).where(`${alias}.centreId = :scopeCentreId`, { scopeCentreId: this.centreId });
+  }
+
+  async insert<E extends CentreOwned>(entity: EntityTarget<E>, values: NewRecord<E>): Promise<E> {
+    const meta = this.writable(entity);
+    const record = this.manager.create(entity, { ...stripManaged(values), centreId: this.centreId } as unknown as DeepPartial<E>);
+    const saved = await this.manager.save(entity, record);
+    await this.audit('create', entityTypeOf(meta), saved.id, null, saved);
+    return saved;
+  }
+
+  /** Applies `patch` to this centre's record `id` (locked for the update); audits the change if there is one. */
+  async update<E extends CentreOwned>(entity: EntityTarget<E>, id: string, patch: NewRecord<E>): Promise<E> {
+    const meta = this.writable(entity);
+    const current = await this.get(entity, id, { lock: true });
+    const before = auditSnapshot(current);
+    const next = this.manager.merge(entity, current, stripManaged(patch) as DeepPartial<E>);
+    const after = auditSnapshot(next);
+    if (changedFields(before, after).length === 0) return current;
+    const saved = await this.manager.save(entity, next);
+    await this.audit('update', entityTypeOf(meta), id, before, auditSnapshot(saved));
+    return saved;
+  }
+
+  async remove<E extends CentreOwned>(entity: EntityTarget<E>, id: string): Promise<void> {
+    const meta = this.writable(entity);
+    const current = await this.get(entity, id, { lock: true });
+    await this.manager.delete(entity, { id, centreId: this.centreId } as unknown as FindOptionsWhere<E>);
+    await this.audit('delete', entityTypeOf(meta), id, current, null);
+  }
+
+  /** This centre's own record and settings. */
+  async centre(options: { lock?: boolean } = {}): Promise<Centre> {
+    const query = this.manager.createQueryBuilder(Centre, 'c').where('c.id = :id', { id: this.centreId });
+    if (options.lock && !this.readOnly) query.setLock('pessimistic_write');
+    const centre = await query.getOne();
+    if (!centre) throw new NotFoundError('Centre');
+    return centre;
+  }
+
+  async updateCentre(patch: NewRecord<Centre>): Promise<Centre> {
+    this.refuseIfReadOnly();
+    const current = await this.centre({ lock: true });
+    const before = auditSnapshot(current);
+    const next = this.manager.merge(Centre, current, stripManaged(patch) as DeepPartial<Centre>);
+    if (changedFields(before, auditSnapshot(next)).length === 0) return current;
+    const saved = await this.manager.save(Centre, next);
+    await this.audit('update', 'centre', saved.id, before, saved);
+    return saved;
+  }
+
+  /** Stages an email in this transaction (the outbox); its send job is queued once the transaction commits. */
+  async sendMail(mail: Omit<NewMail, 'centreId'>): Promise<string> {
+    this.refuseIfReadOnly();
+    const id = await this.mail.stage(this.manager, { ...mail, centreId: this.centreId });
+    this.afterCommit.push(() => this.mail.dispatch([id]));
+    return id;
+  }
+
+  /** Records a change the generic methods do not cover. Secrets in before/after are redacted. */
+  async audit(action: AuditAction, entityType: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+    this.refuseIfReadOnly();
+    const event: Omit<AuditEvent, 'id' | 'occurredAt'> = {
+      centreId: this.centreId,
+      actorId: this.ctx.userId ?? null,
+      action,
+      entityType,
+      entityId,
+      before: before === null ? null : auditSnapshot(before),
+      after: after === null ? null : auditSnapshot(after),
+      requestId: this.ctx.requestId ?? null,
+    };
+    await this.manager.insert(AuditEvent, event as never);
+  }
+
+  /**
+   * The transaction's EntityManager, for infrastructure tables that are not centre data (sessions, reset
+   * tokens, the outbox) and must change atomically with it. Never for centre data: that is what the methods above are for.
+   */
+  infrastructureManager(): EntityManager {
+    this.refuseIfReadOnly();
+    return this.manager;
+  }
+
+  /** @internal CentreScope runs these once the transaction has committed. */
+  async runAfterCommit(): Promise<void> {
+    for (const hook of this.afterCommit.splice(0)) await hook();
+  }
+
+  private scoped<E extends CentreOwned>(entity: EntityTarget<E>, where?: FindOptionsWhere<E> | FindOptionsWhere<E>[]): FindOptionsWhere<E>[] {
+    this.metadataOf(entity);
+    const clauses = where === undefined ? [{}] : Array.isArray(where) ? where : [where];
+    // Every OR branch carries the centre, and it overrides any centreId the caller put in.
+    return clauses.map((clause) => ({ ...clause, centreId: this.centreId }) as FindOptionsWhere<E>);
+  }
+
+  private metadataOf(entity: EntityTarget<ObjectLiteral>): EntityMetadata {
+    const meta = this.manager.dataSource.getMetadata(entity);
+    if (!meta.findColumnWithPropertyName('centreId')) {
+      throw new Error(`${meta.name} has no centreId column: it is not centre data and cannot go through CentreScope`);
+    }
+    return meta;
+  }
+
+  private writable(entity: EntityTarget<ObjectLiteral>): EntityMetadata {
+    this.refuseIfReadOnly();
+    return this.metadataOf(entity);
+  }
+
+  private refuseIfReadOnly(): void {
+    if (this.readOnly) throw new Error('CentreScope.read() is for reads; use CentreScope.transaction() to write');
+  }
+}
+
+function stripManaged<T extends object>(values: T): T {
+  const copy = { ...values } as Record<string, unknown>;
+  for (const field of MANAGED_FIELDS) delete copy[field];
+  return copy as T;
+}
+
+/** "AdvisoryBoard" → "advisory_board": the entity type shown in the audit trail. */
+function entityTypeOf(meta: EntityMetadata): string {
+  return meta.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+function humanName(meta: EntityMetadata): string {
+  return meta.name.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

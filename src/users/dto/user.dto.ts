@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
+import { USER_ROLES, type User, type UserRole } from '../user.entity.js';
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'ana@example.org' })
+  @Transform(lower)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: 'Ana Pereira' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: USER_ROLES })
+  @IsIn(USER_ROLES, { message: `role must be one of ${USER_ROLES.join(', ')}` })
+  role: UserRole;
+
+  @ApiPropertyOptional({ description: `At least ${PASSWORD_MIN} characters. Without one, the user is emailed a link to choose theirs (valid 7 days).` })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
+  @MaxLength(PASSWORD_MAX)
+  password?: string;
+
+  @ApiPropertyOptional({ description: 'Network admins only: the centre the user belongs to (default: yours)' })
+  @IsOptional()
+  @IsUUID()
+  centreId?: string;
+
+  @ApiPropertyOptional({ description: 'Network admins only: grant the network-admin capability' })
+  @IsOptional()
+  @IsBoolean()
+  networkAdmin?: boolean;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(lower)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional()
+  @IsIn(USER_ROLES, { message: `role must be one of ${USER_ROLES.join(', ')}` })
+  role?: UserRole;
+
+  @ApiPropertyOptional({ description: 'Network admins only' })
+  @IsOptional()
+  @IsBoolean()
+  networkAdmin?: boolean;
+
+  @ApiPropertyOptional({ description: 'false deactivates the account (it can no longer sign in); true reactivates it' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Matches name or email' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
+
+  @ApiPropertyOptional({ enum: USER_ROLES })
+  @IsOptional()
+  @IsIn(USER_ROLES)
+  role?: UserRole;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: 'Network admins only: list another centre' })
+  @IsOptional()
+  @IsUUID()
+  centreId?: string;
+}
+
+export class UserResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() centreId: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: USER_ROLES }) role: UserRole;
+  @ApiProperty() networkAdmin: boolean;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static of(user: User): UserResponse {
+    return {
+      id: user.id,
+      centreId: user.centreId,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      networkAdmin: user.networkAdmin,
+      active: user.active,
+      createdAt: user.createdAt.toISOString(),
+      updatedAt: user.updatedAt.toISOString(),
+    };
+  }
+}
+
