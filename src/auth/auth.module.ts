@@ -8,13 +8,14 @@ import { LoginService } from './login.service.js';
 import { MeController } from './me.controller.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { PasswordTokens } from './password-tokens.service.js';
+import { ResetPasswordPage } from './reset-password.page.js';
 import { SessionsService } from './sessions.service.js';
 import { Signer } from './signer.js';
 
 /** Sign-in, sessions, password links, and the global guard that checks every route's access policy. */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, MeController, ResetPasswordPage],
   providers: [
     Signer,
     SessionsService,

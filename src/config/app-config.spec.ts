@@ -103,6 +103,8 @@ describe('parseConfig', () => {
       ['DB_POOL_SIZE', '0'],
       ['WORKER_CONCURRENCY', '1000'],
       ['SHUTDOWN_TIMEOUT_MS', '10'],
+      ['TRUST_PROXY', 'yes please'],
+      ['TRUST_PROXY', '99'],
     ])('%s=%s', (variable, value) => {
       const error = configError({ [variable]: value });
       expect(error.issues.map((i) => i.variable)).toEqual([variable]);
@@ -223,5 +225,18 @@ describe('redactUrl', () => {
     ['postgres://u:p@ss@h/db', 'postgres://u:***@h/db'],
   ])('%s → %s', (value, expected) => {
     expect(redactUrl(value)).toBe(expected);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback', ['loopback']],
+    ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+  ])('%s gives %p', (value, expected) => {
+    expect(parseConfig(value === undefined ? {} : { TRUST_PROXY: value }, CWD).http.trustProxy).toEqual(expected);
   });
 });

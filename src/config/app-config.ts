@@ -194,7 +194,11 @@ class EnvReader {
     const value = this.raw(name);
     if (value === undefined || value === 'false') return false;
     if (value === 'true') return true;
-    if (/^\d+$/.test(value) && Number(value) <= 10) return Number(value);
+    if (/^\d+$/.test(value)) {
+      if (Number(value) <= 10) return Number(value);
+      this.fail(name, 'as a number of proxy hops must be from 0 to 10', value);
+      return false;
+    }
     const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
     const ok = entries.length > 0 && entries.every((v) => ['loopback', 'linklocal', 'uniquelocal'].includes(v) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v));
     if (!ok) {
