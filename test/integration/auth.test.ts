@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { firstCentreId, seedUser, TEST_PASSWORD, type ApiResponse } from '../utils/api.js';
+import { bootApp, type TestApp } from '../utils/app.js';
+import { AuthClient, from, tamper, type Session } from '../utils/auth-client.js';
+import { TestClock } from '../utils/clock.js';
+import { query } from '../utils/database.js';
+
+const ADMIN_EMAIL = 'admin@localhost';
+const ADMIN_PASSWORD = 'auth-test-admin-password';
+const PROBLEM = /^application\/problem\+json/;
+
+function expectProblem(res: ApiResponse, status: number): void {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(PROBLEM);
+}
+
+function fieldsOf(res: ApiResponse<{ errors?: { field: string }[] }>): string[] {
+  return (res.body.errors ?? []).map((e) => e.field);
+}
+
+describe('signing in, sessions and CSRF', () => {
+  const clock = new TestClock();
+  let app: TestApp;
+  let api: AuthClient;
+  let centreId: string;
+
+  beforeAll(async () => {
+    app = await bootApp({ clock, env: { ADMIN_PASSWORD, TRUST_PROXY: 'loopback', CENTRE_NAME: 'Centre Auth', CENTRE_COUNTRY: 'LU', CENTRE_TIMEZONE: 'Europe/Luxembourg' } });
+    api = new AuthClient(app);
+    api.secret(ADMIN_PASSWORD, TEST_PASSWORD);
+    centreId = await firstCentreId(app);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const me = (credentials: { token?: string; cookie?: string }) => api.call('GET', '/api/v1/me', credentials);
+  const nameOf = async (session: Session) => (await me({ token: session.token })).body.user.name as string;
+
+  describe('login', () => {
+    it('signs the first admin in with a Bearer token, a CSRF token and an httpOnly SameSite=Lax cookie (not Secure over http)', async () => {
+      const res = await api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        accessToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresAt: expect.any(String),
+        csrfToken: expect.any(String),
+        user: expect.objectContaining({ email: ADMIN_EMAIL, role: 'admin', centreId }),
+      });
+      expect(new Date(res.body.expiresAt).getTime()).toBeGreaterThan(clock.now().getTime());
+
+      const cookie = res.headers.getSetCookie().find((c) => c.startsWith('keepwarm_session='));
+      expect(cookie).toBeDefined();
+      const [pair, ...attributes] = cookie!.split(';').map((part) => part.trim());
+      expect(decodeURIComponent(pair!.slice('keepwarm_session='.length))).toBe(res.body.accessToken);
+      const lower = attributes.map((a) => a.toLowerCase());
+      expect(lower).toEqual(expect.arrayContaining(['httponly', 'samesite=lax', 'path=/']));
+      expect(lower).not.toContain('secure');
+
+      // The token works as a Bearer token and the cookie works on its own.
+      expect((await me({ token: res.body.accessToken })).status).toBe(200);
+      expect((await me({ cookie: pair })).status).toBe(200);
+    });
+
+    it('matches the email whatever its case', async () => {
+      const res = await api.login('Admin@LOCALHOST', ADMIN_PASSWORD);
+      expect(res.status).toBe(200);
+      expect(res.body.user.email).toBe(ADMIN_EMAIL);
+    });
+
+    it('answers a wrong password and an unknown email with the same 401 problem', async () => {
+      const wrongPassword = await api.login(ADMIN_EMAIL, 'not-the-admin-password');
+      const unknownEmail = await api.login('nobody@example.org', ADMIN_PASSWORD);
+      expectProblem(wrongPassword, 401);
+      expectProblem(unknownEmail, 401);
+      expect(wrongPassword.body.detail).toEqual(expect.any(String));
+      expect(unknownEmail.body.detail).toBe(wrongPassword.body.detail);
+      expect(wrongPassword.body.accessToken).toBeUndefined();
+      expect(wrongPassword.headers.getSetCookie()).toEqual([]);
+    });
+
+    it('refuses a deactivated user, and ends their open sessions', async () => {
+      const user = await seedUser(app, centreId, 'coordinator');
+      const before = await api.session(user.email);
+      const wrong = await api.login(user.email, 'not-this-users-password');
+      await query(app.databaseUrl, 'UPDATE app_user SET active = false WHERE id = $1', [user.id]);
+
+      const res = await api.login(user.email, TEST_PASSWORD);
+      expectProblem(res, 401);
+      expect(res.body.detail).toBe(wrong.body.detail);
+      expect((await me({ token: before.token })).status).toBe(401);
+    });
+  });
+
+  describe('credentials', () => {
+    it('GET /me answers the user and their centre, with the CSRF token only when signed in by cookie', async () => {
+      const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const byBearer = await me({ token: admin.token });
+      expect(byBearer.status).toBe(200);
+      expect(byBearer.body).toEqual({
+        user: expect.objectContaining({ id: admin.user.id, email: ADMIN_EMAIL, role: 'admin' }),
+        centre: { id: centreId, name: 'Centre Auth', country: 'LU', timezone: 'Europe/Luxembourg', locale: expect.any(String) },
+      });
+
+      const byCookie = await me({ cookie: admin.cookie });
+      expect(byCookie.status).toBe(200);
+      expect(byCookie.body).toEqual({ ...byBearer.body, csrfToken: admin.csrfToken });
+    });
+
+    it('the Bearer token works on other routes too', async () => {
+      const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const res = await api.call('GET', '/api/v1/users', { token: admin.token });
+      expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).toContain(ADMIN_EMAIL);
+    });
+
+    it('refuses forged and garbage tokens, as a Bearer token or a cookie', async () => {
+      const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
+      const [sessionId] = admin.token.split('.');
+      const forged = [tamper(admin.token), `${randomUUID()}.x`, `${sessionId}.`, sessionId!, 'garbage', `${admin.token}.extra`];
+      for (const token of forged) {
+        expectProblem(await me({ token }), 401);
+        expectProblem(await me({ cookie: `keepwarm_session=${encodeURIComponent(token)}` }), 401);
+      }
+      // The genuine token still works.
+      expect((await me({ token: admin.token })).status).toBe(200);
+    });
+
+    it('tells an anonymous request to sign in, with WWW-Authenticate: Bearer', async () => {
+      const res = await me({});
+      expectProblem(res, 401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    });
+
+    it('signing out ends that session (token and cookie) and no other', async () => {
+      const user = await seedUser(app, centreId, 'coordinator');
+      const leaving = await api.session(user.email);
+      const staying = await api.session(user.email);
+
+      const res = await api.call('POST', '/api/v1/auth/logout', { token: leaving.token });
+      expect(res.status).toBe(204);
+      expectProblem(await me({ token: leaving.token }), 401);
+      expectProblem(await me({ cookie: leaving.cookie }), 401);
+      expect((await me({ token: staying.token })).status).toBe(200);
+      expect((await me({ cookie: staying.cookie })).status).toBe(200);
+    });
+  });
+
+  describe('CSRF protection of cookie-authenticated writes', () => {
+    let user: { id: string; email: string };
+    let session: Session;
+    let other: Session;
+
+    beforeAll(async () => {
+      user = await seedUser(app, centreId, 'coordinator', { name: 'Original Name' });
+      session = await api.session(user.email);
+      other = await api.session(user.email);
+    });
+
+    it('refuses a write with the cookie alone and changes nothing', async () => {
+      expectProblem(await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, body: { name: 'Forged Name' } }), 403);
+      expect(await nameOf(session)).toBe('Original Name');
+      // Signing out is a write too: a forged logout does not end the session.
+      expectProblem(await api.call('POST', '/api/v1/auth/logout', { cookie: session.cookie }), 403);
+      expect((await me({ cookie: session.cookie })).status).toBe(200);
+    });
+
+    it('needs no CSRF token to read with the cookie', async () => {
+      const res = await me({ cookie: session.cookie });
+      expect(res.status).toBe(200);
+      expect(res.body.user.email).toBe(user.email);
+    });
+
+    it('refuses the CSRF token of another session', async () => {
+      expect(other.csrfToken).not.toBe(session.csrfToken);
+      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, headers: { 'x-csrf-token': other.csrfToken }, body: { name: 'Cross Name' } });
+      expectProblem(res, 403);
+      expect(await nameOf(session)).toBe('Original Name');
+    });
+
+    it('accepts the session CSRF token in the X-CSRF-Token header', async () => {
+      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, headers: { 'x-csrf-token': session.csrfToken }, body: { name: 'Header Name' } });
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('Header Name');
+      expect(await nameOf(session)).toBe('Header Name');
+    });
+
+    it('accepts the session CSRF token as a _csrf field of a form', async () => {
+      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, form: { name: 'Form Name', _csrf: session.csrfToken } });
+      expect(res.status).toBe(200);
+      expect(res.body.name).toBe('Form Name');
+      expect(await nameOf(session)).toBe('Form Name');
+    });
+
+    it('accepts the CSRF token GET /me gives a cookie session', async () => {
+      const csrfToken = (await me({ cookie: session.cookie })).body.csrfToken as string;
+      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, headers: { 'x-csrf-token': csrfToken }, body: { name: 'Fetched Name' } });
+      expect(res.status).toBe(200);
+      expect(await nameOf(session)).toBe('Fetched Name');
+    });
+
+    it('needs no CSRF token with a Bearer token', async () => {
+      const res = await api.call('PATCH', '/api/v1/me', { token: session.token, body: { name: 'Bearer Name' } });
+      expect(res.status).toBe(200);
+      expect(await nameOf(session)).toBe('Bearer Name');
+    });
+  });
+
+  describe('changing one\'s password', () => {
+    const newPassword = 'a-brand-new-password';
+    let user: { id: string; email: string };
+    let current: Session;
+    let other: Session;
+
+    beforeAll(async () => {
+      user = await seedUser(app, centreId, 'manager');
+      current = await api.session(user.email);
+      other = await api.session(user.email);
+      api.secret(newPassword);
+    });
+
+    const change = (body: { currentPassword: string; newPassword: string }) => {
+      api.secret(body.currentPassword, body.newPassword);
+      return api.call('POST', '/api/v1/me/password', { token: current.token, body });
+    };
+
+    it('refuses a wrong current password, naming currentPassword', async () => {
+      const res = await change({ currentPassword: 'not-the-current-password', newPassword });
+      expectProblem(res, 400);
+      expect(fieldsOf(res)).toContain('currentPassword');
+    });
+
+    it('refuses a new password shorter than 12 characters, naming newPassword', async () => {
+      const res = await change({ currentPassword: TEST_PASSWORD, newPassword: 'short-pass1' });
+      expectProblem(res, 400);
+      expect(fieldsOf(res)).toContain('newPassword');
+      expect((await api.login(user.email, 'short-pass1')).status).toBe(401);
+    });
+
+    it('changes it: the old one stops working, this session stays, the others end', async () => {
+      expect((await change({ currentPassword: TEST_PASSWORD, newPassword })).status).toBe(204);
+      expectProblem(await api.login(user.email, TEST_PASSWORD), 401);
+      expect((await api.login(user.email, newPassword)).status).toBe(200);
+      expect((await me({ token: current.token })).status).toBe(200);
+      expectProblem(await me({ token: other.token }), 401);
+      expectProblem(await me({ cookie: other.cookie }), 401);
+    });
+  });
+
+  describe('throttling failed sign-ins per address', () => {
+    it('refuses the 11th failed sign-in within a minute, even with the right password, for that address only, until the minute has passed', async () => {
+      const attacker = from('203.0.113.10');
+      for (let i = 1; i <= 10; i++) expectProblem(await api.login(ADMIN_EMAIL, `wrong-password-number-${i}`, attacker), 401);
+
+      const refused = await api.login(ADMIN_EMAIL, 'wrong-password-number-11', attacker);
+      expectProblem(refused, 429);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+
+      expectProblem(await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, attacker), 429);
+      expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, from('203.0.113.11'))).status).toBe(200);
+
+      clock.advance(61_000);
+      expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, attacker)).status).toBe(200);
+    });
+
+    it('does not count successful sign-ins', async () => {
+      const address = from('203.0.113.20');
+      for (let i = 0; i < 12; i++) expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, address)).status).toBe(200);
+      for (let i = 1; i <= 10; i++) expectProblem(await api.login(ADMIN_EMAIL, `another-wrong-password-${i}`, address), 401);
+      expectProblem(await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, address), 429);
+    });
+  });
+
+  describe('after all of the above', () => {
+    it('no log line holds a password, access token or CSRF token, and no response a password hash', async () => {
+      expect(api.secrets.size).toBeGreaterThan(20);
+      expect(api.leaksIn(app.logs)).toEqual([]);
+      const responses = JSON.stringify(api.bodies);
+      expect(responses).not.toMatch(/passwordHash|password_hash|\$argon2/);
+      for (const password of [ADMIN_PASSWORD, TEST_PASSWORD, 'a-brand-new-password']) expect(responses).not.toContain(password);
+    });
+  });
+});

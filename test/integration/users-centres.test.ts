@@ -1,0 +1,344 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { call, signIn } from '../utils/api.js';
+import { bootApp, type TestApp } from '../utils/app.js';
+import { query } from '../utils/database.js';
+import { fieldsOf, seedMember, seedTwoCentres, type TwoCentres } from '../utils/tenants.js';
+
+const DEFAULT_SECTORS = ['industry', 'telecom', 'government', 'local_authority', 'law_enforcement', 'education', 'academia', 'ngo', 'media', 'health', 'youth', 'parents', 'other'];
+const PASSWORD = 'a-perfectly-long-password';
+
+interface UserRow {
+  id: string;
+  centre_id: string;
+  email: string;
+  name: string;
+  role: string;
+  network_admin: boolean;
+  active: boolean;
+}
+
+describe('users and centres', () => {
+  let app: TestApp;
+  let t: TwoCentres;
+  let n = 0;
+
+  const userRow = async (id: string) => (await query<UserRow>(app.databaseUrl, 'SELECT id, centre_id, email, name, role, network_admin, active FROM app_user WHERE id = $1', [id]))[0];
+  const usersOf = (centreId: string) => query<UserRow>(app.databaseUrl, 'SELECT id, centre_id, email, name, role, network_admin, active FROM app_user WHERE centre_id = $1 ORDER BY id', [centreId]);
+  const centreRow = async (id: string) => (await query(app.databaseUrl, 'SELECT * FROM centre WHERE id = $1', [id]))[0];
+  const newUser = (extra: Record<string, unknown> = {}) => ({ email: `person-${++n}@example.org`, name: `Person ${n}`, role: 'coordinator', password: PASSWORD, ...extra });
+
+  beforeAll(async () => {
+    app = await bootApp();
+    t = await seedTwoCentres(app);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('mass assignment is refused and changes nothing', () => {
+    it('PATCH /me refuses role and centreId as unknown fields', async () => {
+      const role = await call(app, 'PATCH', '/api/v1/me', { token: t.aCoordinator.token, body: { role: 'admin' } });
+      expect(role.status).toBe(400);
+      expect(fieldsOf(role.body)).toContain('role');
+      const centre = await call(app, 'PATCH', '/api/v1/me', { token: t.aCoordinator.token, body: { name: 'Sneaky', centreId: t.b } });
+      expect(centre.status).toBe(400);
+      expect(fieldsOf(centre.body)).toContain('centreId');
+      expect(await userRow(t.aCoordinator.id)).toMatchObject({ role: 'coordinator', centre_id: t.a, network_admin: false });
+      expect((await userRow(t.aCoordinator.id))!.name).not.toBe('Sneaky');
+    });
+
+    it('a coordinator can neither promote themself nor create users', async () => {
+      const promote = await call(app, 'PATCH', `/api/v1/users/${t.aCoordinator.id}`, { token: t.aCoordinator.token, body: { role: 'admin' } });
+      expect(promote.status).toBe(403);
+      const body = newUser();
+      const create = await call(app, 'POST', '/api/v1/users', { token: t.aCoordinator.token, body });
+      expect(create.status).toBe(403);
+      expect(await userRow(t.aCoordinator.id)).toMatchObject({ role: 'coordinator' });
+      expect(await query(app.databaseUrl, 'SELECT id FROM app_user WHERE email = $1', [body.email])).toEqual([]);
+    });
+
+    it('an admin who is not a network admin cannot create users in another centre or grant network admin', async () => {
+      const inB = newUser({ centreId: t.b });
+      expect((await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: inB })).status).toBe(403);
+      const grant = newUser({ networkAdmin: true });
+      expect((await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: grant })).status).toBe(403);
+      expect(await query(app.databaseUrl, 'SELECT id FROM app_user WHERE email IN ($1, $2)', [inB.email, grant.email])).toEqual([]);
+      expect((await usersOf(t.b)).map((u) => u.id).sort()).toEqual([t.bAdmin.id, t.bManager.id, t.bCoordinator.id].sort());
+
+      expect((await call(app, 'PATCH', `/api/v1/users/${t.aManager.id}`, { token: t.aAdmin.token, body: { networkAdmin: true } })).status).toBe(403);
+      expect(await userRow(t.aManager.id)).toMatchObject({ network_admin: false });
+    });
+
+    it('refuses fields no client may set: centreId, ownerId, id, passwordHash', async () => {
+      const before = await userRow(t.aManager.id);
+      for (const body of [{ centreId: t.b }, { ownerId: t.aAdmin.id }]) {
+        const res = await call(app, 'PATCH', `/api/v1/users/${t.aManager.id}`, { token: t.aAdmin.token, body });
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res.body)).toContain(Object.keys(body)[0]);
+      }
+      expect(await userRow(t.aManager.id)).toEqual(before);
+
+      for (const extra of [{ id: '11111111-1111-4111-8111-111111111111' }, { passwordHash: '$argon2id$v=19$m=1,t=1,p=1$abc$def' }]) {
+        const body = newUser(extra);
+        const res = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body });
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res.body)).toContain(Object.keys(extra)[0]);
+        expect(await query(app.databaseUrl, 'SELECT id FROM app_user WHERE email = $1', [body.email])).toEqual([]);
+      }
+
+      const centre = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token, body: { id: t.b } });
+      expect(centre.status).toBe(400);
+      expect(fieldsOf(centre.body)).toContain('id');
+      expect(await query(app.databaseUrl, 'SELECT count(*)::int AS n FROM centre WHERE id IN ($1, $2)', [t.a, t.b])).toEqual([{ n: 2 }]);
+    });
+  });
+
+  describe('users API', () => {
+    it('creates a user with a lower-cased email and never returns the password hash', async () => {
+      const res = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: { email: '  Ana.Pereira@Example.ORG ', name: 'Ana Pereira', role: 'manager', password: PASSWORD } });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ id: expect.any(String), centreId: t.a, email: 'ana.pereira@example.org', name: 'Ana Pereira', role: 'manager', networkAdmin: false, active: true });
+      expect(res.body).not.toHaveProperty('passwordHash');
+      expect(JSON.stringify(res.body)).not.toContain('argon2');
+      expect(await userRow(res.body.id)).toMatchObject({ centre_id: t.a, email: 'ana.pereira@example.org' });
+      // The new user can sign in with the password they were given.
+      await expect(signIn(app, 'ana.pereira@example.org', PASSWORD)).resolves.toMatchObject({ user: { id: res.body.id } });
+    });
+
+    it('refuses a duplicate email in any case and in any centre with 409 naming email', async () => {
+      for (const email of ['ANA.PEREIRA@example.org', t.bCoordinator.email.toUpperCase()]) {
+        const res = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser({ email }) });
+        expect(res.status).toBe(409);
+        expect(fieldsOf(res.body)).toEqual(['email']);
+      }
+      expect(await query(app.databaseUrl, 'SELECT count(*)::int AS n FROM app_user WHERE lower(email) = $1', ['ana.pereira@example.org'])).toEqual([{ n: 1 }]);
+    });
+
+    it('answers invalid input with problem+json naming each bad field', async () => {
+      const res = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: { email: 'not-an-email', name: 'Bad Input', role: 'boss', password: 'too-short' } });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.errors).toEqual(expect.arrayContaining([
+        { field: 'email', message: expect.any(String) },
+        { field: 'role', message: expect.any(String) },
+        { field: 'password', message: expect.any(String) },
+      ]));
+      expect(new Set(fieldsOf(res.body))).toEqual(new Set(['email', 'role', 'password']));
+      expect(await query(app.databaseUrl, `SELECT id FROM app_user WHERE name = 'Bad Input'`)).toEqual([]);
+    });
+
+    it('lists users a page at a time, with search, role and active filters', async () => {
+      const listy = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser({ name: 'Quillon Listy', role: 'manager' }) });
+      const gone = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser({ name: 'Quillon Gone' }) });
+      expect((await call(app, 'DELETE', `/api/v1/users/${gone.body.id}`, { token: t.aAdmin.token })).status).toBe(200);
+
+      const all = await call(app, 'GET', '/api/v1/users?limit=100', { token: t.aAdmin.token });
+      expect(all.status).toBe(200);
+      const inA = await usersOf(t.a);
+      expect(all.body).toEqual({ items: expect.any(Array), total: inA.length, page: 1, limit: 100 });
+      expect(all.body.items.map((u: { id: string }) => u.id).sort()).toEqual(inA.map((u) => u.id).sort());
+      expect(all.body.items.every((u: object) => !('passwordHash' in u))).toBe(true);
+
+      const page = await call(app, 'GET', '/api/v1/users?limit=2&page=2', { token: t.aAdmin.token });
+      expect(page.body).toEqual({ items: all.body.items.slice(2, 4), total: inA.length, page: 2, limit: 2 });
+
+      const search = await call(app, 'GET', '/api/v1/users?search=quillon', { token: t.aAdmin.token });
+      expect(search.body.items.map((u: { name: string }) => u.name).sort()).toEqual(['Quillon Gone', 'Quillon Listy']);
+      const byEmail = await call(app, 'GET', `/api/v1/users?search=${encodeURIComponent(listy.body.email.toUpperCase())}`, { token: t.aAdmin.token });
+      expect(byEmail.body.items.map((u: { id: string }) => u.id)).toEqual([listy.body.id]);
+      // LIKE wildcards are searched for literally.
+      expect((await call(app, 'GET', '/api/v1/users?search=_', { token: t.aAdmin.token })).body.total).toBe(0);
+
+      const managers = await call(app, 'GET', '/api/v1/users?role=manager&limit=100', { token: t.aAdmin.token });
+      expect(managers.body.items.map((u: { id: string }) => u.id).sort()).toEqual(inA.filter((u) => u.role === 'manager').map((u) => u.id).sort());
+      const inactive = await call(app, 'GET', '/api/v1/users?active=false', { token: t.aAdmin.token });
+      expect(inactive.body.items.map((u: { id: string }) => u.id)).toEqual([gone.body.id]);
+      const active = await call(app, 'GET', '/api/v1/users?active=true&search=quillon', { token: t.aAdmin.token });
+      expect(active.body.items.map((u: { id: string }) => u.id)).toEqual([listy.body.id]);
+
+      const tooMany = await call(app, 'GET', '/api/v1/users?limit=101', { token: t.aAdmin.token });
+      expect(tooMany.status).toBe(400);
+      expect(fieldsOf(tooMany.body)).toContain('limit');
+    });
+
+    it('gets and patches a user (name and role)', async () => {
+      const created = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser({ role: 'admin' }) });
+      const got = await call(app, 'GET', `/api/v1/users/${created.body.id}`, { token: t.aAdmin.token });
+      expect(got.status).toBe(200);
+      expect(got.body).toEqual(created.body);
+      const patched = await call(app, 'PATCH', `/api/v1/users/${created.body.id}`, { token: t.aAdmin.token, body: { name: 'Renamed Person', role: 'manager' } });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ id: created.body.id, name: 'Renamed Person', role: 'manager', active: true });
+      expect(await userRow(created.body.id)).toMatchObject({ name: 'Renamed Person', role: 'manager' });
+    });
+
+    it('DELETE deactivates: the user can no longer sign in and their token stops working', async () => {
+      const created = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser() });
+      const session = await signIn(app, created.body.email, PASSWORD);
+      expect((await call(app, 'GET', '/api/v1/me', { token: session.token })).status).toBe(200);
+
+      const res = await call(app, 'DELETE', `/api/v1/users/${created.body.id}`, { token: t.aAdmin.token });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: created.body.id, active: false });
+      expect(await userRow(created.body.id)).toMatchObject({ active: false });
+      expect((await call(app, 'GET', '/api/v1/me', { token: session.token })).status).toBe(401);
+      expect((await call(app, 'POST', '/api/v1/auth/login', { body: { email: created.body.email, password: PASSWORD } })).status).toBe(401);
+    });
+
+    it('an admin cannot deactivate themself, and a centre keeps at least one active admin', async () => {
+      const self = await call(app, 'DELETE', `/api/v1/users/${t.aAdmin.id}`, { token: t.aAdmin.token });
+      expect(self.status).toBe(409);
+      expect(await userRow(t.aAdmin.id)).toMatchObject({ active: true, role: 'admin' });
+      expect((await call(app, 'GET', '/api/v1/me', { token: t.aAdmin.token })).status).toBe(200);
+
+      // A centre with two admins: one may go, the last one may not be demoted or deactivated.
+      const [{ id: c }] = (await query<{ id: string }>(app.databaseUrl, `INSERT INTO centre (name, country, timezone) VALUES ('Centre C', 'BE', 'Europe/Brussels') RETURNING id`)) as [{ id: string }];
+      const first = await seedMember(app, c, 'admin');
+      const second = await seedMember(app, c, 'admin');
+      expect((await call(app, 'DELETE', `/api/v1/users/${second.id}`, { token: first.token })).status).toBe(200);
+      expect((await call(app, 'PATCH', `/api/v1/users/${first.id}`, { token: first.token, body: { role: 'manager' } })).status).toBe(409);
+      expect((await call(app, 'PATCH', `/api/v1/users/${first.id}`, { token: t.network.token, body: { role: 'coordinator' } })).status).toBe(409);
+      expect((await call(app, 'DELETE', `/api/v1/users/${first.id}`, { token: t.network.token })).status).toBe(409);
+      expect(await userRow(first.id)).toMatchObject({ role: 'admin', active: true });
+    });
+
+    it('a manager can list and get users but not create, change or deactivate them', async () => {
+      expect((await call(app, 'GET', '/api/v1/users', { token: t.aManager.token })).status).toBe(200);
+      expect((await call(app, 'GET', `/api/v1/users/${t.aCoordinator.id}`, { token: t.aManager.token })).status).toBe(200);
+      const body = newUser();
+      expect((await call(app, 'POST', '/api/v1/users', { token: t.aManager.token, body })).status).toBe(403);
+      expect((await call(app, 'PATCH', `/api/v1/users/${t.aCoordinator.id}`, { token: t.aManager.token, body: { name: 'By Manager' } })).status).toBe(403);
+      expect((await call(app, 'DELETE', `/api/v1/users/${t.aCoordinator.id}`, { token: t.aManager.token })).status).toBe(403);
+      expect(await userRow(t.aCoordinator.id)).toMatchObject({ active: true });
+      expect((await userRow(t.aCoordinator.id))!.name).not.toBe('By Manager');
+      expect(await query(app.databaseUrl, 'SELECT id FROM app_user WHERE email = $1', [body.email])).toEqual([]);
+    });
+
+    it("another centre's user is not found for A's admin, and nothing changes in B", async () => {
+      const before = await usersOf(t.b);
+      expect((await call(app, 'GET', `/api/v1/users/${t.bCoordinator.id}`, { token: t.aAdmin.token })).status).toBe(404);
+      expect((await call(app, 'PATCH', `/api/v1/users/${t.bCoordinator.id}`, { token: t.aAdmin.token, body: { name: 'Hijacked', role: 'admin' } })).status).toBe(404);
+      expect((await call(app, 'DELETE', `/api/v1/users/${t.bCoordinator.id}`, { token: t.aAdmin.token })).status).toBe(404);
+      expect((await call(app, 'GET', '/api/v1/users?limit=100', { token: t.aAdmin.token })).body.items.some((u: { centreId: string }) => u.centreId !== t.a)).toBe(false);
+      expect(await usersOf(t.b)).toEqual(before);
+    });
+  });
+
+  describe('network admin', () => {
+    it('creates a centre with default settings, then its admin, who sees only that centre', async () => {
+      const res = await call(app, 'POST', '/api/v1/centres', { token: t.network.token, body: { name: 'Centre NL', country: 'nl', timezone: 'Europe/Amsterdam' } });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        id: expect.any(String),
+        name: 'Centre NL',
+        country: 'NL',
+        timezone: 'Europe/Amsterdam',
+        reminderHour: 9,
+        sidDaysBefore: 42,
+        sidDaysAfter: 14,
+        sectors: DEFAULT_SECTORS,
+        keepWarmPlan: [60, 120, 210, 300],
+        cadence: { defaultDays: 90 },
+      });
+      const nl = res.body.id as string;
+      expect(await centreRow(nl)).toMatchObject({ name: 'Centre NL', country: 'NL' });
+
+      const admin = await call(app, 'POST', '/api/v1/users', { token: t.network.token, body: { email: 'nl-admin@example.org', name: 'NL Admin', role: 'admin', password: PASSWORD, centreId: nl } });
+      expect(admin.status).toBe(201);
+      expect(admin.body).toMatchObject({ centreId: nl, role: 'admin', networkAdmin: false });
+
+      const session = await signIn(app, 'nl-admin@example.org', PASSWORD);
+      const users = await call(app, 'GET', '/api/v1/users', { token: session.token });
+      expect(users.body).toMatchObject({ total: 1, items: [{ id: admin.body.id, centreId: nl }] });
+      const own = await call(app, 'GET', '/api/v1/centres', { token: session.token });
+      expect(own.body).toMatchObject({ total: 1, items: [{ id: nl }] });
+      const everyone = await call(app, 'GET', '/api/v1/centres?limit=100', { token: t.network.token });
+      expect(everyone.body.items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([t.a, t.b, nl]));
+      const [{ count }] = (await query<{ count: number }>(app.databaseUrl, 'SELECT count(*)::int AS count FROM centre')) as [{ count: number }];
+      expect(everyone.body.total).toBe(count);
+    });
+
+    it("reaches another centre's users; a plain admin cannot", async () => {
+      const got = await call(app, 'GET', `/api/v1/users/${t.bManager.id}`, { token: t.network.token });
+      expect(got.status).toBe(200);
+      expect(got.body).toMatchObject({ id: t.bManager.id, centreId: t.b });
+      const patched = await call(app, 'PATCH', `/api/v1/users/${t.bManager.id}`, { token: t.network.token, body: { name: 'Renamed By Network' } });
+      expect(patched.status).toBe(200);
+      expect(await userRow(t.bManager.id)).toMatchObject({ name: 'Renamed By Network', centre_id: t.b });
+
+      const list = await call(app, 'GET', `/api/v1/users?centreId=${t.b}&limit=100`, { token: t.network.token });
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((u: { id: string }) => u.id).sort()).toEqual((await usersOf(t.b)).map((u) => u.id).sort());
+      expect((await call(app, 'GET', `/api/v1/users?centreId=${t.b}`, { token: t.aAdmin.token })).status).toBe(403);
+    });
+
+    it('only a network admin creates centres', async () => {
+      const res = await call(app, 'POST', '/api/v1/centres', { token: t.aAdmin.token, body: { name: 'Rogue Centre', country: 'DE', timezone: 'Europe/Berlin' } });
+      expect(res.status).toBe(403);
+      expect(await query(app.databaseUrl, `SELECT id FROM centre WHERE name = 'Rogue Centre'`)).toEqual([]);
+    });
+  });
+
+  describe('centre settings', () => {
+    const settings = {
+      reminderHour: 7,
+      sidDaysBefore: 30,
+      sidDaysAfter: 7,
+      requiredBoardSectors: ['education', 'ngo'],
+      cadence: { defaultDays: 60, bySector: { education: 30 }, byTier: { key: 14 } },
+      keepWarmPlan: [30, 90, 180],
+    };
+
+    it("an admin changes their centre's settings", async () => {
+      const res = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token, body: settings });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: t.a, ...settings });
+      const got = await call(app, 'GET', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token });
+      expect(got.body).toMatchObject(settings);
+    });
+
+    it('refuses bad values naming each field, and keeps the settings', async () => {
+      const before = await call(app, 'GET', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token });
+      const cases: [Record<string, unknown>, string][] = [
+        [{ reminderHour: 24 }, 'reminderHour'],
+        [{ timezone: 'Mars/Olympus' }, 'timezone'],
+        [{ country: 'BEL' }, 'country'],
+        [{ requiredBoardSectors: ['space_travel'] }, 'requiredBoardSectors'],
+        [{ cadence: { defaultDays: 60, bySector: { education: 0 } } }, 'cadence.bySector.education'],
+        [{ cadence: { defaultDays: 60, bySector: { media: 'often' } } }, 'cadence.bySector.media'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token, body: { ...body, name: 'Should Not Stick' } });
+        expect({ body, status: res.status, fields: fieldsOf(res.body) }).toEqual({ body, status: 400, fields: expect.arrayContaining([field]) });
+      }
+      const all = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token, body: { reminderHour: 24, timezone: 'Mars/Olympus', country: 'BEL' } });
+      expect(all.status).toBe(400);
+      expect(fieldsOf(all.body)).toEqual(expect.arrayContaining(['reminderHour', 'timezone', 'country']));
+      expect((await call(app, 'GET', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token })).body).toEqual(before.body);
+    });
+
+    it("another centre's settings are not found, and a manager or coordinator cannot change their own", async () => {
+      const b = await centreRow(t.b);
+      expect((await call(app, 'PATCH', `/api/v1/centres/${t.b}`, { token: t.aAdmin.token, body: { name: 'Taken Over', reminderHour: 3 } })).status).toBe(404);
+      expect(await centreRow(t.b)).toEqual(b);
+
+      const a = await centreRow(t.a);
+      for (const member of [t.aManager, t.aCoordinator]) {
+        expect((await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: member.token, body: { reminderHour: 3 } })).status).toBe(403);
+      }
+      expect(await centreRow(t.a)).toEqual(a);
+    });
+
+    it('anyone in a centre reads it; other centres and malformed ids are not found', async () => {
+      const own = await call(app, 'GET', `/api/v1/centres/${t.a}`, { token: t.aCoordinator.token });
+      expect(own.status).toBe(200);
+      expect(own.body).toMatchObject({ id: t.a, reminderHour: settings.reminderHour });
+      expect((await call(app, 'GET', `/api/v1/centres/${t.b}`, { token: t.aCoordinator.token })).status).toBe(404);
+      for (const token of [t.aCoordinator.token, t.network.token]) {
+        const res = await call(app, 'GET', '/api/v1/centres/not-a-uuid', { token });
+        expect(res.status).toBe(404);
+      }
+    });
+  });
+});
