@@ -1,16 +1,12 @@
+import { RequiredText } from '../../common/dto-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN, UserResponse } from '../../users/dto/user.dto.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@localhost' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(254)
+  @RequiredText(254)
   email: string;
 
   @ApiProperty()
@@ -39,10 +35,7 @@ export class LoginResponse {
 
 export class PasswordResetRequestDto {
   @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(254)
+  @RequiredText(254)
   email: string;
 }
 
@@ -77,10 +70,7 @@ export class ChangePasswordDto {
 export class UpdateMeDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText()
   name?: string;
 }
 

@@ -1,11 +1,11 @@
+import { RequiredText } from '../../common/dto-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsTimeZone, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsObject, IsOptional, IsTimeZone, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import type { CadencePolicy, Centre } from '../centre.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const SECTOR = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -38,10 +38,7 @@ export class CadencePolicyDto {
 export class CentreSettingsDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText()
   name?: string;
 
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'BE' })
@@ -116,10 +113,7 @@ export class CentreSettingsDto {
 
 export class CreateCentreDto extends CentreSettingsDto {
   @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @RequiredText()
   declare name: string;
 
   @ApiProperty({ example: 'BE' })
