@@ -9,7 +9,7 @@ export const DEFAULT_SECTORS = [
   'ngo', 'media', 'health', 'youth', 'parents', 'other',
 ] as const;
 
-/** How often a partner should hear from the centre: partner override, else sector, else tier, else the default. */
+/** How often a partner should hear from the centre (see effectiveCadence in src/partners/cadence.ts). */
 export interface CadencePolicy {
   defaultDays: number;
   bySector: Record<string, number>;

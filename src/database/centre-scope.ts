@@ -159,6 +159,32 @@ export class CentreTx {
     await this.audit('delete', entityTypeOf(meta), id, current, null);
   }
 
+  /**
+   * Inserts link rows (e.g. engagement ↔ partner) with this centre forced on each. Links are part of the
+   * record they belong to: audit that record's change instead (with the ids in its snapshot).
+   */
+  async insertLinks<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>, rows: NewRecord<E>[]): Promise<void> {
+    this.writable(entity);
+    if (rows.length === 0) return;
+    const values = rows.map((row) => ({ ...(row as object), centreId: this.centreId }));
+    await this.manager.createQueryBuilder().insert().into(entity).values(values as never).execute();
+  }
+
+  /** Deletes this centre's link rows matching `where` (not audited, like insertLinks). */
+  async deleteLinks<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<void> {
+    this.writable(entity);
+    await this.manager.delete(entity, { ...where, centreId: this.centreId } as FindOptionsWhere<E>);
+  }
+
+  /**
+   * An UPDATE limited to this centre, for columns derived from other rows (a partner's last engagement,
+   * its search text). Not audited: no one edits them, they follow from audited changes.
+   */
+  updateDerived<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>) {
+    this.writable(entity);
+    return this.manager.createQueryBuilder().update(entity).where('centre_id = :scopeCentreId', { scopeCentreId: this.centreId });
+  }
+
   /** This centre's own record and settings. */
   async centre(options: { lock?: boolean } = {}): Promise<Centre> {
     const query = this.manager.createQueryBuilder(Centre, 'c').where('c.id = :id', { id: this.centreId });

@@ -2,9 +2,18 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AuthAttempt } from '../auth/auth-attempt.entity.js';
 import { PasswordReset } from '../auth/password-reset.entity.js';
 import { Session } from '../auth/session.entity.js';
+import { AdvisoryBoard, BoardMeeting, BoardMembership } from '../boards/advisory-board.entity.js';
 import { Centre } from '../centres/centre.entity.js';
+import { Contact } from '../contacts/contact.entity.js';
+import { Engagement, EngagementContact, EngagementPartner } from '../engagements/engagement.entity.js';
+import { Partner } from '../partners/partner.entity.js';
+import { SidCampaign, SidRole } from '../sid/sid.entity.js';
 import { OutboxEmail } from '../mail/outbox-email.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, listed once (ESM builds cannot rely on file globs). */
-export const ENTITIES = [Centre, OutboxEmail, User, Session, PasswordReset, AuthAttempt, AuditEvent];
+export const ENTITIES = [
+  Centre, OutboxEmail, User, Session, PasswordReset, AuthAttempt, AuditEvent,
+  Partner, Contact, Engagement, EngagementPartner, EngagementContact,
+  AdvisoryBoard, BoardMembership, BoardMeeting, SidCampaign, SidRole,
+];

@@ -9,7 +9,8 @@ import type { DataSource } from 'typeorm';
  */
 export async function generateMigration(dataSource: DataSource, name: string, dir: string): Promise<string | undefined> {
   if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new Error('A migration name is PascalCase, e.g. AddPartnerTags');
-  const sql = await dataSource.driver.createSchemaBuilder().log();
+  const log = await dataSource.driver.createSchemaBuilder().log();
+  const sql = { upQueries: log.upQueries.filter(isModelled), downQueries: log.downQueries.filter(isModelled) };
   if (sql.upQueries.length === 0) return undefined;
   const timestamp = Date.now();
   const className = `${name}${timestamp}`;
@@ -33,4 +34,14 @@ ${down}
   const file = join(dir, `${timestamp}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
   await writeFile(file, body);
   return file;
+}
+
+/**
+ * What the migrations write by hand and TypeORM cannot model, so it would otherwise "fix" it away:
+ * same-centre composite foreign keys (named *_centre_fk), and jsonb defaults it mis-compares.
+ */
+const HAND_WRITTEN = [/"[a-z_]+_centre_fk"/, /"outbox_email" ALTER COLUMN "headers"/, /"centre" ALTER COLUMN "cadence"/];
+
+function isModelled(query: { query: string }): boolean {
+  return !HAND_WRITTEN.some((pattern) => pattern.test(query.query));
 }

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { Centre } from '../centres/centre.entity.js';
 
 export const USER_ROLES = ['admin', 'manager', 'coordinator'] as const;
@@ -8,6 +8,7 @@ export type UserRole = (typeof USER_ROLES)[number];
 @Entity('app_user')
 @Index('app_user_email_key', { synchronize: false }) // unique on lower(email): see the AddUsers migration
 @Index('app_user_centre_idx', ['centreId'])
+@Unique('app_user_centre_key', ['centreId', 'id']) // target of the same-centre owner and author keys
 @Check('app_user_role_check', `role IN ('admin', 'manager', 'coordinator')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')

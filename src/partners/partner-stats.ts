@@ -1,0 +1,36 @@
+import type { CentreTx } from '../database/centre-scope.js';
+import { Partner } from './partner.entity.js';
+
+/**
+ * Columns of a partner derived from other rows, kept in step in the same transaction as the change that
+ * moves them. Call after any write to engagements (lastEngagementAt) or to a partner's name, tags or
+ * contacts (searchText). One UPDATE each, whatever the number of partners.
+ */
+export async function refreshLastEngagement(tx: CentreTx, partnerIds: string[]): Promise<void> {
+  if (partnerIds.length === 0) return;
+  await tx
+    .updateDerived(Partner)
+    .set({
+      lastEngagementAt: () => `(SELECT max(ep.occurred_at) FROM engagement_partner ep WHERE ep.partner_id = "partner"."id")`,
+      updatedAt: () => '"updated_at"', // derived, not an edit of the partner
+    })
+    .andWhere('id IN (:...partnerIds)', { partnerIds: [...new Set(partnerIds)] })
+    .execute();
+}
+
+/** Name, tags and the names and emails of current contacts, lower-cased and without accents (keepwarm_fold). */
+export async function refreshSearchText(tx: CentreTx, partnerIds: string[]): Promise<void> {
+  if (partnerIds.length === 0) return;
+  await tx
+    .updateDerived(Partner)
+    .set({
+      searchText: () => `keepwarm_fold(concat_ws(' ', "name", array_to_string("tags", ' '),
+        (SELECT string_agg(concat_ws(' ', c.name, c.email), ' ') FROM contact c WHERE c.partner_id = "partner"."id" AND c.erased_at IS NULL)))`,
+      updatedAt: () => '"updated_at"',
+    })
+    .andWhere('id IN (:...partnerIds)', { partnerIds: [...new Set(partnerIds)] })
+    .execute();
+}
+
+/** The search text as a query should be folded to match searchText (the same keepwarm_fold in SQL). */
+export const FOLDED_SEARCH = `keepwarm_fold(:search)`;
