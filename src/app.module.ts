@@ -13,6 +13,11 @@ import { MailModule } from './mail/mail.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { UsersModule } from './users/users.module.js';
+import { PartnersModule } from './partners/partners.module.js';
+import { ContactsModule } from './contacts/contacts.module.js';
+import { EngagementsModule } from './engagements/engagements.module.js';
+import { BoardsModule } from './boards/boards.module.js';
+import { SidModule } from './sid/sid.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
 function workerModules(config: ResolvedConfig) {
@@ -36,6 +41,11 @@ export class AppModule {
         CentresModule,
         UsersModule,
         AuditModule,
+        PartnersModule,
+        ContactsModule,
+        EngagementsModule,
+        BoardsModule,
+        SidModule,
         ...workerModules(config),
       ],
     };

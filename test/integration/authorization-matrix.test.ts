@@ -9,6 +9,14 @@ import type { AccessPolicy } from '../../src/auth/policy.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { call, firstCentreId, seedCentre, seedUser, TEST_PASSWORD } from '../utils/api.js';
 import { query } from '../utils/database.js';
+import { entries as boards } from '../matrix/boards.fixtures.js';
+import { entries as contacts } from '../matrix/contacts.fixtures.js';
+import { entries as engagements } from '../matrix/engagements.fixtures.js';
+import { entries as partners } from '../matrix/partners.fixtures.js';
+import { entries as sid } from '../matrix/sid.fixtures.js';
+import type { Body, Fixture, Target } from '../matrix/types.js';
+
+const MODULES = [partners, contacts, engagements, boards, sid];
 
 /**
  * The authorisation matrix, generated from the application's own route table: every /api route ×
@@ -22,11 +30,6 @@ const ACTORS: Actor[] = ['anonymous', 'coordinator', 'manager', 'admin', 'networ
 type Side = 'own' | 'other';
 type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'not found';
 
-/** A record a route parameter points at, and where to look to see whether a request changed it. */
-interface Target {
-  value: string;
-  table?: string;
-}
 
 let app: TestApp;
 let centreA: string;
@@ -41,13 +44,14 @@ async function resetLinkFor(userId: string): Promise<string> {
 let counter = 0;
 
 /** How to make a fresh record for each route parameter (keyed by the path up to and including it). */
-const FIXTURES: Record<string, (centreId: string) => Promise<Target>> = {
-  '/api/v1/users/:id': async (centreId) => ({ value: (await seedUser(app, centreId, 'coordinator')).id, table: 'app_user' }),
-  '/api/v1/centres/:id': async (centreId) => ({ value: centreId, table: 'centre' }),
+const FIXTURES: Record<string, Fixture> = {
+  '/api/v1/users/:id': async (_app, centreId) => ({ value: (await seedUser(app, centreId, 'coordinator')).id, table: 'app_user' }),
+  '/api/v1/centres/:id': async (_app, centreId) => ({ value: centreId, table: 'centre' }),
+  ...Object.assign({}, ...MODULES.map((m) => m.fixtures)),
 };
 
 /** Bodies that would succeed for an allowed caller, so the matrix reaches the data layer and not just validation. */
-const BODIES: Record<string, () => unknown | Promise<unknown>> = {
+const BODIES: Record<string, Body> = {
   'POST /api/v1/auth/login': () => ({ email: loginProbe.email, password: TEST_PASSWORD }),
   'POST /api/v1/auth/password-reset': () => ({ email: 'nobody@example.org' }),
   'POST /api/v1/auth/password-reset/confirm': async () => ({ token: await resetLinkFor(loginProbe.id), password: TEST_PASSWORD }),
@@ -57,6 +61,7 @@ const BODIES: Record<string, () => unknown | Promise<unknown>> = {
   'PATCH /api/v1/users/:id': () => ({ name: `Renamed ${++counter}` }),
   'POST /api/v1/centres': () => ({ name: `Matrix centre ${++counter}`, country: 'NL', timezone: 'Europe/Amsterdam' }),
   'PATCH /api/v1/centres/:id': () => ({ reminderHour: 8 }),
+  ...Object.assign({}, ...MODULES.map((m) => m.bodies)),
 };
 
 /** The outcome a policy promises, written independently of the guard's code. */
@@ -117,6 +122,16 @@ function paramsOf(path: string): string[] {
   return path.split('/').filter((p) => p.startsWith(':'));
 }
 
+function fixtureKey(path: string, param: string): string {
+  return path.slice(0, path.indexOf(param) + param.length);
+}
+
+/** Shared parameters (a year) are marked by their fixture; the others name a record of some centre. */
+const sharedParams = new Set<string>();
+function takesCentreRecord(path: string): boolean {
+  return paramsOf(path).some((param) => !sharedParams.has(fixtureKey(path, param)));
+}
+
 interface Cell {
   route: RouteEntry;
   actor: Actor;
@@ -131,17 +146,17 @@ async function runCell(route: RouteEntry, actor: Actor, side: Side | undefined):
   let path = route.path;
   const targets: Target[] = [];
   for (const param of paramsOf(route.path)) {
-    const key = route.path.slice(0, route.path.indexOf(param) + param.length);
+    const key = fixtureKey(route.path, param);
     const fixture = FIXTURES[key];
     if (!fixture) throw new Error(`No fixture for ${param} in ${route.method} ${route.path}: add one for "${key}" to FIXTURES`);
-    const target = await fixture(side === 'other' ? centreB : centreA);
-    if (side === 'other' && target.table !== 'centre') fixtureIdsInB.push(target.value);
+    const target = await fixture(app, side === 'other' ? centreB : centreA);
+    if (side === 'other' && target.table !== 'centre' && !target.shared) fixtureIdsInB.push(target.value);
     targets.push(target);
     path = path.replace(param, encodeURIComponent(target.value));
   }
   const bodyOf = BODIES[`${route.method} ${route.path}`];
   const before = await Promise.all(targets.map(rowOf));
-  const res = await call(app, route.method, path, { token: await tokenFor(actor), body: bodyOf ? await bodyOf() : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined });
+  const res = await call(app, route.method, path, { token: await tokenFor(actor), body: bodyOf ? await bodyOf(app, centreA) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined });
   const expected = expectedOutcome(policy, actor, side);
   const cell: Cell = { route, actor, side, expected, status: res.status };
   const actual = outcomeOf(res.status);
@@ -178,13 +193,20 @@ describe('authorisation matrix (generated from the route table)', () => {
     for (const role of ['admin', 'manager', 'coordinator'] as const) await seedUser(app, centreB, role);
 
     routes = routeTable(app.app).filter((r) => r.path.startsWith('/api/'));
+    // Learn which parameters are not centre data (their fixture says so) before deciding the sides to try.
+    for (const route of routes) {
+      for (const param of paramsOf(route.path)) {
+        const fixture = FIXTURES[fixtureKey(route.path, param)];
+        if (fixture && (await fixture(app, centreA)).shared) sharedParams.add(fixtureKey(route.path, param));
+      }
+    }
     snapshotBefore = await snapshotOfB();
     // Callers confined to centre A first; then the network admin, who may legitimately change B.
     for (const actor of ACTORS) {
       if (actor === 'network admin') snapshotAfterConfinedActors = await snapshotOfB();
       for (const route of routes) {
         if (!route.policy) continue;
-        const sides: (Side | undefined)[] = paramsOf(route.path).length > 0 ? ['own', 'other'] : [undefined];
+        const sides: (Side | undefined)[] = takesCentreRecord(route.path) ? ['own', 'other'] : [undefined];
         for (const side of sides) cells.push(await runCell(route, actor, side));
       }
     }
@@ -203,7 +225,7 @@ describe('authorisation matrix (generated from the route table)', () => {
     for (const route of routes) {
       const forRoute = cells.filter((c) => c.route === route);
       expect(new Set(forRoute.map((c) => c.actor))).toEqual(new Set(ACTORS));
-      if (paramsOf(route.path).length > 0) expect(new Set(forRoute.map((c) => c.side))).toEqual(new Set(['own', 'other']));
+      if (takesCentreRecord(route.path)) expect(new Set(forRoute.map((c) => c.side))).toEqual(new Set(['own', 'other']));
     }
   });
 
