@@ -99,7 +99,7 @@ async function rowOf(target: Target): Promise<string | undefined> {
   return row?.row;
 }
 
-/** Everything centre B owns, apart from the matrix's own fixtures in B. */
+/** Everything centre B owns, apart from the matrix's own fixtures in B and rows pointing at them. */
 async function snapshotOfB(): Promise<string> {
   const tables = await query<{ table_name: string }>(
     app.databaseUrl,
@@ -109,7 +109,8 @@ async function snapshotOfB(): Promise<string> {
   for (const { table_name } of tables) {
     const rows = await query<{ digest: string | null; n: number }>(
       app.databaseUrl,
-      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest, count(*)::int AS n FROM ${table_name} t WHERE centre_id = $1 AND NOT (id::text = ANY($2::text[]))`,
+      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest, count(*)::int AS n FROM ${table_name} t WHERE centre_id = $1
+        AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(to_jsonb(t)) kv WHERE kv.value = ANY($2::text[]))`,
       [centreB, fixtureIdsInB],
     );
     parts.push(`${table_name}:${rows[0]!.n}:${rows[0]!.digest}`);
