@@ -8,6 +8,7 @@ import { Partner } from './partner.entity.js';
  */
 export async function refreshLastEngagement(tx: CentreTx, partnerIds: string[]): Promise<void> {
   if (partnerIds.length === 0) return;
+  await lockPartners(tx, partnerIds);
   await tx
     .updateDerived(Partner)
     .set({
@@ -21,6 +22,7 @@ export async function refreshLastEngagement(tx: CentreTx, partnerIds: string[]):
 /** Name, tags and the names and emails of current contacts, lower-cased and without accents (keepwarm_fold). */
 export async function refreshSearchText(tx: CentreTx, partnerIds: string[]): Promise<void> {
   if (partnerIds.length === 0) return;
+  await lockPartners(tx, partnerIds);
   await tx
     .updateDerived(Partner)
     .set({
@@ -30,6 +32,21 @@ export async function refreshSearchText(tx: CentreTx, partnerIds: string[]): Pro
     })
     .andWhere('id IN (:...partnerIds)', { partnerIds: [...new Set(partnerIds)] })
     .execute();
+}
+
+/**
+ * Locks the partners (in id order, so two writers can't deadlock) before recomputing from other rows: once a
+ * concurrent writer of the same partner has committed, the UPDATE that follows starts a fresh snapshot and sees
+ * its rows (without the lock, READ COMMITTED would recompute from a snapshot missing them).
+ */
+async function lockPartners(tx: CentreTx, partnerIds: string[]): Promise<void> {
+  await tx
+    .select(Partner, 'p')
+    .select('p.id', 'id')
+    .andWhere('p.id IN (:...partnerIds)', { partnerIds: [...new Set(partnerIds)] })
+    .orderBy('p.id')
+    .setLock('pessimistic_write')
+    .getRawMany();
 }
 
 /** The search text as a query should be folded to match searchText (the same keepwarm_fold in SQL). */

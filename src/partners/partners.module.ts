@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { PartnerTimelineQuery } from './partner-timeline.query.js';
+import { PartnersController } from './partners.controller.js';
+import { PartnersService } from './partners.service.js';
 
-@Module({})
+@Module({
+  controllers: [PartnersController],
+  providers: [PartnersService, PartnerTimelineQuery],
+})
 export class PartnersModule {}

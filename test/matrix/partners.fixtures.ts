@@ -1,4 +1,18 @@
+import { query } from '../utils/database.js';
 import type { MatrixEntries } from './types.js';
 
-/** Fixtures and bodies of this module's routes for the authorisation matrix. */
-export const entries: MatrixEntries = { fixtures: {}, bodies: {} };
+let counter = 0;
+
+/** Fixtures and bodies of the partners routes for the authorisation matrix. */
+export const entries: MatrixEntries = {
+  fixtures: {
+    '/api/v1/partners/:id': async (app, centreId) => {
+      const [row] = await query<{ id: string }>(app.databaseUrl, `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`, [centreId, `Matrix partner ${++counter}`]);
+      return { value: row!.id, table: 'partner' };
+    },
+  },
+  bodies: {
+    'POST /api/v1/partners': () => ({ name: `Matrix partner ${++counter}`, sector: 'education' }),
+    'PATCH /api/v1/partners/:id': () => ({ tags: ['matrix'] }),
+  },
+};

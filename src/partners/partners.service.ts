@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import type { Centre } from '../centres/centre.entity.js';
+import { Clock } from '../common/clock.js';
+import { isIsoDate, localDate } from '../common/dates.js';
+import { InvalidError, NotFoundError } from '../common/errors.js';
+import { pageOf, skipOf, type Page } from '../common/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import { CentreScope, isUuid, type CentreTx } from '../database/centre-scope.js';
+import { User } from '../users/user.entity.js';
+import { escapeLike } from '../users/users.service.js';
+import type { CreatePartnerDto, PartnerQueryDto, PartnerResponse, PartnerSort, UpdatePartnerDto } from './dto/partner.dto.js';
+import { derivedPartnerSql, type CadenceSource } from './partner-derived.sql.js';
+import { refreshSearchText } from './partner-stats.js';
+import { Partner } from './partner.entity.js';
+
+/** Organisations the centre works with, with the fields derived from their history. */
+@Injectable()
+export class PartnersService {
+  constructor(
+    private readonly scope: CentreScope,
+    private readonly clock: Clock,
+  ) {}
+
+  /** One query for the page and one for the total, whatever the number of partners and engagements. */
+  list(ctx: RequestContext, query: PartnerQueryDto): Promise<Page<PartnerResponse>> {
+    return this.scope.read(ctx, async (tx) => {
+      const centre = await tx.centre();
+      const q = this.selectWithDerived(tx, centre, query.asOf);
+      const derived = q.derived;
+      q.builder.andWhere(query.archived ? 'p.archived_at IS NOT NULL' : 'p.archived_at IS NULL');
+      if (query.search?.trim()) {
+        q.builder.andWhere(`p.search_text LIKE '%' || keepwarm_fold(:search) || '%' ESCAPE '\\'`, { search: escapeLike(query.search.trim()) });
+      }
+      if (query.sector) q.builder.andWhere('p.sector = :sector', { sector: query.sector });
+      if (query.status) q.builder.andWhere('p.status = :status', { status: query.status });
+      if (query.tier) q.builder.andWhere('p.tier = :tier', { tier: query.tier });
+      if (query.ownerId) q.builder.andWhere('p.owner_id = :ownerId', { ownerId: query.ownerId });
+      if (query.tag) q.builder.andWhere(':tag = ANY(p.tags)', { tag: query.tag });
+      if (query.overdue !== undefined) q.builder.andWhere(query.overdue ? derived.overdue : `NOT ${derived.overdue}`);
+      const total = await q.builder.getCount();
+      const [column, direction] = sortOf(query.sort ?? 'name', derived);
+      const rows = await q.builder
+        .orderBy(column, direction, 'NULLS LAST')
+        .addOrderBy('p.id', 'ASC')
+        .offset(skipOf(query))
+        .limit(query.limit)
+        .getRawMany<PartnerRow>();
+      return pageOf(rows.map(toResponse), total, query);
+    });
+  }
+
+  get(ctx: RequestContext, id: string, asOf?: string): Promise<PartnerResponse> {
+    return this.scope.read(ctx, (tx) => this.load(tx, id, asOf));
+  }
+
+  async create(ctx: RequestContext, dto: CreatePartnerDto): Promise<PartnerResponse> {
+    return this.scope.transaction(ctx, async (tx) => {
+      await this.checkReferences(tx, dto);
+      const partner = await tx.insert(Partner, {
+        name: dto.name,
+        sector: dto.sector,
+        tier: dto.tier ?? 'regular',
+        kinds: dto.kinds ?? [],
+        country: dto.country ?? null,
+        region: dto.region ?? null,
+        website: dto.website ?? null,
+        ownerId: dto.ownerId ?? null,
+        cadenceDays: dto.cadenceDays ?? null,
+        tags: dto.tags ?? [],
+        notes: dto.notes ?? null,
+        status: dto.status ?? 'active',
+      });
+      await refreshSearchText(tx, [partner.id]);
+      return this.load(tx, partner.id);
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, dto: UpdatePartnerDto): Promise<PartnerResponse> {
+    return this.scope.transaction(ctx, async (tx) => {
+      const current = await tx.get(Partner, id, { lock: true });
+      await this.checkReferences(tx, dto);
+      const { archived, ...fields } = dto;
+      // Archiving an archived partner keeps the first date.
+      const archivedAt = archived === undefined || (archived && current.archivedAt) ? {} : { archivedAt: archived ? this.clock.now() : null };
+      await tx.update(Partner, id, { ...fields, ...archivedAt });
+      if (fields.name !== undefined || fields.tags !== undefined) await refreshSearchText(tx, [id]);
+      return this.load(tx, id);
+    });
+  }
+
+  /** Partners are archived, never deleted: they leave lists and reminders and keep their history. */
+  archive(ctx: RequestContext, id: string): Promise<PartnerResponse> {
+    return this.update(ctx, id, { archived: true });
+  }
+
+  /** The partner with its derived fields, through the same SQL as the list. */
+  private async load(tx: CentreTx, id: string, asOf?: string): Promise<PartnerResponse> {
+    if (!isUuid(id)) throw new NotFoundError('Partner');
+    const centre = await tx.centre();
+    const row = await this.selectWithDerived(tx, centre, asOf).builder.andWhere('p.id = :id', { id }).getRawOne<PartnerRow>();
+    if (!row) throw new NotFoundError('Partner');
+    return toResponse(row);
+  }
+
+  private selectWithDerived(tx: CentreTx, centre: Centre, asOf: string | undefined) {
+    if (asOf !== undefined && !isIsoDate(asOf)) throw new InvalidError('asOf is not a date', [{ field: 'asOf', message: 'asOf must be a real date written YYYY-MM-DD' }]);
+    const today = localDate(this.clock.now(), centre.timezone);
+    const derived = derivedPartnerSql('p', { centre, today: asOf ?? today, current: asOf === undefined || asOf === today });
+    const builder = tx
+      .select(Partner, 'p')
+      .select(PARTNER_COLUMNS.map(([column, alias]) => `p.${column} AS "${alias}"`))
+      .addSelect(derived.selects)
+      .setParameters(derived.params);
+    return { builder, derived };
+  }
+
+  private async checkReferences(tx: CentreTx, dto: { sector?: string; ownerId?: string | null }): Promise<void> {
+    if (dto.sector !== undefined) {
+      const centre = await tx.centre();
+      if (!centre.sectors.includes(dto.sector)) {
+        throw new InvalidError('Unknown sector', [{ field: 'sector', message: `sector must be one of the centre's sectors: ${centre.sectors.join(', ')}` }]);
+      }
+    }
+    if (dto.ownerId) {
+      const owner = await tx.findOne(User, { id: dto.ownerId, active: true });
+      if (!owner) throw new NotFoundError('Owner (an active user of this centre)');
+    }
+  }
+}
+
+const PARTNER_COLUMNS = [
+  ['id', 'id'], ['name', 'name'], ['sector', 'sector'], ['tier', 'tier'], ['kinds', 'kinds'], ['country', 'country'],
+  ['region', 'region'], ['website', 'website'], ['owner_id', 'ownerId'], ['cadence_days', 'ownCadenceDays'], ['tags', 'tags'],
+  ['notes', 'notes'], ['status', 'status'], ['archived_at', 'archivedAt'], ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
+] as const;
+
+interface PartnerRow {
+  id: string;
+  name: string;
+  sector: string;
+  tier: PartnerResponse['tier'];
+  kinds: string[];
+  country: string | null;
+  region: string | null;
+  website: string | null;
+  ownerId: string | null;
+  ownCadenceDays: number | null;
+  tags: string[];
+  notes: string | null;
+  status: PartnerResponse['status'];
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  cadenceDays: number;
+  cadenceSource: CadenceSource;
+  lastEngagementAt: Date | null;
+  nextContactDue: string;
+  overdue: boolean;
+  seasonal: boolean;
+}
+
+function toResponse(row: PartnerRow): PartnerResponse {
+  return {
+    id: row.id,
+    name: row.name,
+    sector: row.sector,
+    tier: row.tier,
+    kinds: row.kinds,
+    country: row.country,
+    region: row.region,
+    website: row.website,
+    ownerId: row.ownerId,
+    cadenceDays: row.ownCadenceDays,
+    tags: row.tags,
+    notes: row.notes,
+    status: row.status,
+    archived: row.archivedAt !== null,
+    archivedAt: iso(row.archivedAt),
+    cadence: { days: Number(row.cadenceDays), source: row.cadenceSource },
+    lastEngagementAt: iso(row.lastEngagementAt),
+    nextContactDue: row.nextContactDue,
+    overdue: row.overdue,
+    seasonal: row.seasonal,
+    createdAt: iso(row.createdAt)!,
+    updatedAt: iso(row.updatedAt)!,
+  };
+}
+
+function iso(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+function sortOf(sort: PartnerSort, derived: { nextContactDue: string; lastEngagementAt: string }): [string, 'ASC' | 'DESC'] {
+  const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+  switch (sort.replace(/^-/, '')) {
+    case 'nextContactDue':
+      return [derived.nextContactDue, direction];
+    case 'lastEngagementAt':
+      return [derived.lastEngagementAt, direction];
+    case 'createdAt':
+      return ['p.created_at', direction];
+    default:
+      return ['p.name', direction];
+  }
+}
