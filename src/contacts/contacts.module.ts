@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ContactsController, PartnerContactsController } from './contacts.controller.js';
+import { ContactsService } from './contacts.service.js';
 
-@Module({})
+@Module({
+  controllers: [PartnerContactsController, ContactsController],
+  providers: [ContactsService],
+})
 export class ContactsModule {}

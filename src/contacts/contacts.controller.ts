@@ -1,0 +1,76 @@
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiTags, ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Ctx } from '../auth/ctx.decorator.js';
+import { Roles } from '../auth/policy.js';
+import { API } from '../common/api.js';
+import type { Page } from '../common/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import { ContactsService } from './contacts.service.js';
+import { ContactPage, ContactQueryDto, ContactResponse, CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
+
+/** Who may work with contacts, and the errors every contact route can answer (problem+json). */
+const ContactRoute = (notFound: string) =>
+  applyDecorators(
+    Roles('admin', 'manager', 'coordinator'),
+    ApiUnauthorizedResponse({ description: 'Not signed in' }),
+    ApiForbiddenResponse({ description: 'Your role may not use this route' }),
+    ApiNotFoundResponse({ description: notFound }),
+  );
+
+const INVALID = 'Invalid fields, each named in `errors` (an unknown field such as partnerId or centreId is refused)';
+
+@ApiTags('contacts')
+@Controller(`${API}/partners/:id/contacts`)
+export class PartnerContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get()
+  @ContactRoute('No such partner in your centre')
+  @ApiOkResponse({ type: ContactPage, description: "The partner's contacts (erased people left out); by default the primary contact first, then by name" })
+  @ApiBadRequestResponse({ description: 'Invalid page, limit or sort' })
+  list(@Ctx() ctx: RequestContext, @Param('id') partnerId: string, @Query() query: ContactQueryDto): Promise<Page<ContactResponse>> {
+    return this.contacts.list(ctx, partnerId, query);
+  }
+
+  @Post()
+  @ContactRoute('No such partner in your centre')
+  @ApiCreatedResponse({ type: ContactResponse, description: 'Also allowed on an archived partner. A new primary contact makes the previous one an ordinary contact.' })
+  @ApiBadRequestResponse({ description: INVALID })
+  @ApiConflictResponse({ description: 'Another contact of the partner became primary at the same moment; try again' })
+  create(@Ctx() ctx: RequestContext, @Param('id') partnerId: string, @Body() dto: CreateContactDto): Promise<ContactResponse> {
+    return this.contacts.create(ctx, partnerId, dto);
+  }
+}
+
+@ApiTags('contacts')
+@Controller(`${API}/contacts`)
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get(':id')
+  @ContactRoute('No such contact in your centre (or the person was erased)')
+  @ApiOkResponse({ type: ContactResponse })
+  get(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<ContactResponse> {
+    return this.contacts.get(ctx, id);
+  }
+
+  @Patch(':id')
+  @ContactRoute('No such contact in your centre (or the person was erased)')
+  @ApiOkResponse({ type: ContactResponse, description: 'Making the contact primary makes the previous primary an ordinary contact' })
+  @ApiBadRequestResponse({ description: INVALID })
+  @ApiConflictResponse({ description: 'Another contact of the partner became primary at the same moment; try again' })
+  update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() dto: UpdateContactDto): Promise<ContactResponse> {
+    return this.contacts.update(ctx, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ContactRoute('No such contact in your centre (or the person was erased)')
+  @ApiNoContentResponse({ description: 'Deleted (for an entry made by mistake); it disappears from the engagements that named it' })
+  async remove(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<void> {
+    await this.contacts.remove(ctx, id);
+  }
+}
