@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { EngagementsController } from './engagements.controller.js';
+import { EngagementsService } from './engagements.service.js';
 
-@Module({})
+@Module({
+  controllers: [EngagementsController],
+  providers: [EngagementsService],
+})
 export class EngagementsModule {}

@@ -59,21 +59,39 @@ export async function linkEngagement(tx: CentreTx, engagement: Engagement, partn
   await tx.insertLinks(EngagementContact, contactIds.map((contactId) => ({ engagementId: engagement.id, contactId })));
 }
 
-export async function checkEngagementInput(tx: CentreTx, clock: Clock, input: Pick<EngagementInput, 'partnerIds' | 'contactIds' | 'occurredAt' | 'followUpAt'>): Promise<void> {
+/** What an engagement is linked to already: an edit may keep an archived partner or an erased contact it has, not add one. */
+export interface CurrentLinks {
+  partnerIds: string[];
+  contactIds: string[];
+}
+
+const NO_LINKS: CurrentLinks = { partnerIds: [], contactIds: [] };
+
+/**
+ * The checks of an engagement's final state: occurredAt not ahead, followUpAt not before it, partners and contacts
+ * of this centre (404), partners not archived (409) and contacts people of the partners (400). `current` names
+ * the links an edited engagement has already.
+ */
+export async function checkEngagementInput(
+  tx: CentreTx,
+  clock: Clock,
+  input: Pick<EngagementInput, 'partnerIds' | 'contactIds' | 'occurredAt' | 'followUpAt'>,
+  current: CurrentLinks = NO_LINKS,
+): Promise<void> {
   const errors: FieldError[] = [];
   if (input.occurredAt.getTime() > clock.now().getTime() + FUTURE_TOLERANCE_MS) {
     errors.push({ field: 'occurredAt', message: 'occurredAt cannot be in the future: log engagements that happened, and use followUpAt for what comes next' });
   }
   if (input.followUpAt) {
     const centre = await tx.centre();
-    if (input.followUpAt < localDate(input.occurredAt, centre.timezone)) errors.push({ field: 'followUpAt', message: 'followUpAt cannot be before the engagement' });
+    if (input.followUpAt < localDate(input.occurredAt, centre.timezone)) errors.push({ field: 'followUpAt', message: 'followUpAt cannot be before the day of the engagement' });
   }
   if (errors.length > 0) throw new InvalidError('One or more fields are invalid', errors);
 
   const partners = input.partnerIds.length > 0 ? await tx.find(Partner, { where: { id: In(input.partnerIds) }, select: { id: true, archivedAt: true } }) : [];
   const missing = input.partnerIds.filter((id) => !partners.some((p) => p.id === id));
   if (missing.length > 0) throw new NotFoundError(`Partner ${missing.join(', ')}`);
-  const archived = partners.filter((p) => p.archivedAt);
+  const archived = partners.filter((p) => p.archivedAt && !current.partnerIds.includes(p.id));
   if (archived.length > 0) throw new ConflictError(`Partner ${archived.map((p) => p.id).join(', ')} is archived; restore it before logging an engagement`, [{ field: 'partnerIds', message: 'contains an archived partner' }]);
 
   const contactIds = input.contactIds ?? [];
@@ -81,7 +99,9 @@ export async function checkEngagementInput(tx: CentreTx, clock: Clock, input: Pi
     const contacts = await tx.find(Contact, { where: { id: In(contactIds) }, select: { id: true, partnerId: true, erasedAt: true } });
     const unknown = contactIds.filter((id) => !contacts.some((c) => c.id === id));
     if (unknown.length > 0) throw new NotFoundError(`Contact ${unknown.join(', ')}`);
-    const strangers = contacts.filter((c) => !input.partnerIds.includes(c.partnerId) || c.erasedAt);
+    const strangers = contacts.filter((c) => !input.partnerIds.includes(c.partnerId));
     if (strangers.length > 0) throw new InvalidError('Contacts must be people of the engagement\'s partners', [{ field: 'contactIds', message: `${strangers.map((c) => c.id).join(', ')} is not a contact of these partners` }]);
+    const erased = contacts.filter((c) => c.erasedAt && !current.contactIds.includes(c.id));
+    if (erased.length > 0) throw new InvalidError('Erased contacts cannot be added to an engagement', [{ field: 'contactIds', message: `${erased.map((c) => c.id).join(', ')} has been erased` }]);
   }
 }
