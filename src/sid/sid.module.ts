@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { SidRolesService } from './sid-roles.service.js';
+import { SidController } from './sid.controller.js';
+import { SidService } from './sid.service.js';
 
-@Module({})
+@Module({
+  controllers: [SidController],
+  providers: [SidService, SidRolesService],
+})
 export class SidModule {}
