@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { auditSnapshot, changedFields, REDACTED } from './audit-snapshot.js';
+import { auditSnapshot, changedFields, PERSONAL, REDACTED } from './audit-snapshot.js';
 
 describe('auditSnapshot', () => {
   it.each([
@@ -34,5 +34,18 @@ describe('changedFields', () => {
   it('lists the fields that differ, ignoring updatedAt', () => {
     expect(changedFields({ name: 'a', role: 'coordinator', updatedAt: '1' }, { name: 'a', role: 'manager', updatedAt: '2' })).toEqual(['role']);
     expect(changedFields({ tags: ['x'] }, { tags: ['x'] })).toEqual([]);
+  });
+});
+
+describe('personal data of contacts', () => {
+  it('records that a contact\'s personal fields are set, not their values', () => {
+    expect(auditSnapshot({ id: 'c1', name: 'Zoë Dupré', email: 'zoe@example.org', phone: null, primary: true }, 'contact')).toEqual({
+      id: 'c1',
+      name: PERSONAL,
+      email: PERSONAL,
+      phone: null,
+      primary: true,
+    });
+    expect(auditSnapshot({ name: 'Telco' }, 'partner')).toEqual({ name: 'Telco' });
   });
 });

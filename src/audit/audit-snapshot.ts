@@ -1,10 +1,23 @@
 /** Field names whose values never reach the audit trail (or a log): passwords, hashes, tokens, secrets. */
 const SECRET_FIELD = /(^password$|hash$|token$|secret$)/i;
 export const REDACTED = '[redacted]';
+export const PERSONAL = '[personal data]';
 
-/** A JSON-safe copy of an entity for the audit trail, with secrets replaced by "[redacted]". */
-export function auditSnapshot(value: unknown): Record<string, unknown> {
-  return toJson(value) as Record<string, unknown>;
+/**
+ * A partner's people: their personal fields live in the contact table only, so that erasing a person is one
+ * update there; the append-only audit trail records that they changed, not what they were.
+ */
+const PERSONAL_FIELDS: Record<string, readonly string[]> = {
+  contact: ['name', 'email', 'phone', 'jobTitle'],
+};
+
+/** A JSON-safe copy of an entity for the audit trail: secrets redacted, personal fields of `entityType` masked. */
+export function auditSnapshot(value: unknown, entityType?: string): Record<string, unknown> {
+  const snapshot = toJson(value) as Record<string, unknown>;
+  for (const field of (entityType && PERSONAL_FIELDS[entityType]) || []) {
+    if (snapshot[field] !== undefined && snapshot[field] !== null) snapshot[field] = PERSONAL;
+  }
+  return snapshot;
 }
 
 function toJson(value: unknown): unknown {

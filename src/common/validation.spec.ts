@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Type } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MinLength, ValidateNested, ValidationError } from 'class-validator';
-import { createValidationPipe, fieldErrors, RequestValidationError } from './validation.js';
+import { createValidationPipe, fieldErrors, nulCharacterAt, RequestValidationError } from './validation.js';
 
 function node(property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children });
@@ -133,5 +133,14 @@ describe('createValidationPipe', () => {
   it('does not echo the submitted values in its messages', async () => {
     const error = await refusal({ name: 'Child Focus', email: 'secret-person@@example.org' });
     expect(JSON.stringify(error.fields)).not.toContain('secret-person');
+  });
+});
+
+describe('nulCharacterAt', () => {
+  it('finds a NUL character anywhere in a body, and names where', () => {
+    expect(nulCharacterAt({ name: 'ok', contacts: [{ email: 'a\u0000b' }] })).toBe('contacts[0].email');
+    expect(nulCharacterAt('x\u0000')).toBe('value');
+    expect(nulCharacterAt({ ['bad\u0000key']: 1 })).toBe('bad\u0000key');
+    expect(nulCharacterAt({ name: 'Zoë', tags: ['a', 'b'], n: 1, none: null })).toBeUndefined();
   });
 });

@@ -222,8 +222,8 @@ export class CentreTx {
       action,
       entityType,
       entityId,
-      before: before === null ? null : auditSnapshot(before),
-      after: after === null ? null : auditSnapshot(after),
+      before: before === null ? null : auditSnapshot(before, entityType),
+      after: after === null ? null : auditSnapshot(after, entityType),
       requestId: this.ctx.requestId ?? null,
     };
     await this.manager.insert(AuditEvent, event as never);

@@ -211,7 +211,7 @@ describe('authorisation matrix (generated from the route table)', () => {
         for (const side of sides) cells.push(await runCell(route, actor, side));
       }
     }
-  });
+  }, 900_000); // hundreds of requests: slow on a loaded machine, and no test here is about time
 
   afterAll(async () => {
     await app?.close();
