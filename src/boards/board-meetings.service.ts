@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { isIsoDate } from '../common/dates.js';
+import { isIsoDate, zonedTime } from '../common/dates.js';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../common/errors.js';
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { FieldError } from '../common/problem.js';
@@ -50,7 +50,7 @@ export class BoardMeetingsService {
     return this.scope.transaction(ctx, async (tx) => {
       await tx.get(AdvisoryBoard, boardId, { lock: true }); // a concurrent delete of the board waits, then finds meetings
       const centre = await tx.centre();
-      const heldAt = isIsoDate(dto.heldAt) ? noonIn(dto.heldAt, centre.timezone) : new Date(dto.heldAt);
+      const heldAt = isIsoDate(dto.heldAt) ? zonedTime(dto.heldAt, 12, centre.timezone) : new Date(dto.heldAt);
       if (heldAt.getTime() > this.clock.now().getTime() + FUTURE_TOLERANCE_MS) {
         throw new InvalidError('One or more fields are invalid', [{ field: 'heldAt', message: 'heldAt cannot be in the future: record meetings that took place' }]);
       }
@@ -146,21 +146,3 @@ async function checkAttendees(tx: CentreTx, attendees: AttendeeDto[]): Promise<v
   if (errors.length > 0) throw new InvalidError('Attending contacts must be people of their partner', errors);
 }
 
-/** Noon on `date` in `timeZone`, as an instant: a meeting given by its day alone. */
-export function noonIn(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, 12);
-  // Two passes: the offset at the first guess may differ from the offset at noon local on a DST day.
-  const guess = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(guess, timeZone));
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at instant `ms`. */
-function offsetAt(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(ms / 1000) * 1000;
-}

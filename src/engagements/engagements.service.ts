@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { addDays } from '../common/dates.js';
+import { addDays, zonedTime } from '../common/dates.js';
 import { ConflictError, InvalidError } from '../common/errors.js';
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { FieldError } from '../common/problem.js';
@@ -189,30 +189,3 @@ function endOf(when: When, timeZone: string): { at: Date; inclusive: boolean } {
   return 'instant' in when ? { at: when.instant, inclusive: true } : { at: zonedTime(addDays(when.date, 1), 0, timeZone), inclusive: false };
 }
 
-/**
- * The instant at which the wall clock of `timeZone` shows `date` `hour`:00. When the clocks go back and that
- * time happens twice, the first; when they jump over it (a daylight-saving gap), the same reading after the jump
- * (so a day whose midnight is skipped starts at 01:00).
- */
-export function zonedTime(date: string, hour: number, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, hour);
-  const day = 24 * 60 * 60 * 1000;
-  const candidates = [...new Set([offsetAt(wall - day, timeZone), offsetAt(wall, timeZone), offsetAt(wall + day, timeZone)])].map((offset) => wall - offset).sort((a, b) => a - b);
-  const exact = candidates.find((t) => offsetAt(t, timeZone) === wall - t);
-  return new Date(exact ?? candidates[candidates.length - 1]!);
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `instant` (ms). */
-function offsetAt(instant: number, timeZone: string): number {
-  let format = formats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return shown - Math.floor(instant / 1000) * 1000;
-}
