@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import { isIsoDate } from './dates.js';
 
 /** Trims surrounding spaces from a string field before it is validated. */
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -10,3 +11,18 @@ export const TrimLower = () => Transform(({ value }: { value: unknown }) => (typ
 
 /** A required one-line text such as a name: trimmed, not empty, at most `max` characters. */
 export const RequiredText = (max = 200) => applyDecorators(Trim(), IsString(), IsNotEmpty(), MaxLength(max));
+
+/** A calendar date written YYYY-MM-DD (2027-02-30 is refused). */
+export const IsDateOnly = (options?: ValidationOptions) =>
+  ValidateBy(
+    { name: 'isDateOnly', validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) } },
+    { message: ({ property }) => `${property} must be a date written YYYY-MM-DD`, ...options },
+  );
+
+/** Optional, but not nullable: `null` is validated (and refused) instead of skipped as @IsOptional would. */
+export const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** A name or title: one line, without control characters. (NUL the global pipe refuses in every field.) */
+export const OneLine = () =>
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  Matches(/^[^\u0000-\u001f\u007f]*$/, { message: ({ property }) => `${property} must be one line of text without control characters` });

@@ -6,7 +6,7 @@ import {
 import { isIsoDate } from '../../common/dates.js';
 import { RequiredText, Trim } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { OneLine } from './board.dto.js';
+import { OneLine } from '../../common/dto-fields.js';
 
 export const MAX_ATTENDEES = 100;
 export const NOTES_MAX = 10_000;

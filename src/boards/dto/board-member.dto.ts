@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { BOARD_ROLES, type BoardRole } from '../../common/domain-values.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsDateOnly, Optional } from './board.dto.js';
+import { IsDateOnly, Optional } from '../../common/dto-fields.js';
 
 const ROLE_MESSAGE = `role must be one of ${BOARD_ROLES.join(', ')}`;
 

@@ -1,28 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { isIsoDate } from '../../common/dates.js';
-import { RequiredText, Trim } from '../../common/dto-fields.js';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOnly, OneLine, Optional, RequiredText, Trim } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { AdvisoryBoard } from '../advisory-board.entity.js';
 import type { BoardCoverage } from '../coverage.js';
-
-/** A calendar date written YYYY-MM-DD (2027-02-30 is refused). */
-export const IsDateOnly = () =>
-  ValidateBy({
-    name: 'isDateOnly',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
-      defaultMessage: (args) => `${args?.property} must be a date written YYYY-MM-DD`,
-    },
-  });
-
-/** Optional, but not nullable: `null` is validated (and refused) instead of skipped like @IsOptional would. */
-export const Optional = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
-
-/** A name or title: one line, without control characters. (NUL, which PostgreSQL text cannot hold, the global pipe refuses everywhere.) */
-export const OneLine = () =>
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  Matches(/^[^\u0000-\u001f\u007f]*$/, { message: ({ property }) => `${property} must be one line of text without control characters` });
 
 export const CADENCE_MAX_DAYS = 3650;
 export const DESCRIPTION_MAX = 2000;

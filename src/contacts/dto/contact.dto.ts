@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../../common/dates.js';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LAWFUL_BASES, type LawfulBasis } from '../../common/domain-values.js';
-import { RequiredText } from '../../common/dto-fields.js';
+import { IsDateOnly, OneLine, Optional, RequiredText } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { Contact } from '../contact.entity.js';
 
@@ -18,20 +17,6 @@ const TrimOrNull = (lower = false) =>
     if (trimmed === '') return null;
     return lower ? trimmed.toLowerCase() : trimmed;
   });
-
-/** One-line text: PostgreSQL refuses NUL in text (a 500 otherwise), and no name or title needs a control character. */
-const OneLine = () =>
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  Matches(/^[^\u0000-\u001f\u007f]*$/, { message: ({ property }) => `${property} must be one line of text without control characters` });
-
-/** Optional, but not nullable: null is validated (and refused) instead of being skipped like a missing field. */
-const NotNullIfPresent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
-
-const IsIsoDateString = (options?: ValidationOptions) =>
-  ValidateBy(
-    { name: 'isIsoDateString', validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) } },
-    { message: ({ property }) => `${property} must be a date written YYYY-MM-DD`, ...options },
-  );
 
 const LAWFUL_BASIS_MESSAGE = `lawfulBasis must be one of ${LAWFUL_BASES.join(', ')}`;
 
@@ -60,12 +45,12 @@ class ContactFieldsDto {
   jobTitle?: string | null;
 
   @ApiPropertyOptional({ description: "The partner's main contact. Making one primary makes the previous primary an ordinary contact." })
-  @NotNullIfPresent()
+  @Optional()
   @IsBoolean()
   primary?: boolean;
 
   @ApiPropertyOptional({ enum: LAWFUL_BASES, default: 'legitimate_interest', description: 'GDPR lawful basis for keeping this person' })
-  @NotNullIfPresent()
+  @Optional()
   @IsIn(LAWFUL_BASES, { message: LAWFUL_BASIS_MESSAGE })
   lawfulBasis?: LawfulBasis;
 
@@ -77,11 +62,11 @@ class ContactFieldsDto {
     description: "When the person consented (YYYY-MM-DD); required when lawfulBasis is consent; not after today in the centre's time zone",
   })
   @IsOptional()
-  @IsIsoDateString()
+  @IsDateOnly()
   consentDate?: string | null;
 
   @ApiPropertyOptional({ description: 'The person asked not to be contacted' })
-  @NotNullIfPresent()
+  @Optional()
   @IsBoolean()
   doNotContact?: boolean;
 }
@@ -98,7 +83,7 @@ export class CreateContactDto extends ContactFieldsDto {
 /** Every field optional; partnerId and centreId are not fields, so the whitelist refuses them. */
 export class UpdateContactDto extends ContactFieldsDto {
   @ApiPropertyOptional({ example: 'Zoë Dupré', maxLength: 200 })
-  @NotNullIfPresent()
+  @Optional()
   @RequiredText()
   @OneLine()
   name?: string;

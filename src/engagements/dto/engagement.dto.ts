@@ -59,13 +59,6 @@ const IsDate = () =>
     validator: { validate: (value) => typeof value === 'string' && isIsoDate(value), defaultMessage: (args) => `${args?.property} must be a date YYYY-MM-DD` },
   });
 
-/** PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail in the database. */
-const NoNul = () =>
-  ValidateBy({
-    name: 'noNul',
-    validator: { validate: (value) => typeof value !== 'string' || !value.includes('\u0000'), defaultMessage: (args) => `${args?.property} must not contain NUL characters` },
-  });
-
 const TYPE_MESSAGE = `type must be one of ${LOGGABLE_TYPES.join(', ')}`;
 const BOARD_MEETING_MESSAGE = 'type board_meeting is recorded by an advisory-board meeting (POST /api/v1/advisory-boards/:id/meetings), not logged directly';
 
@@ -98,7 +91,6 @@ export class CreateEngagementDto {
 
   @ApiProperty({ maxLength: SUMMARY_MAX, example: 'Roundtable on age assurance' })
   @RequiredText(SUMMARY_MAX)
-  @NoNul()
   summary: string;
 
   @ApiPropertyOptional({ maxLength: NOTES_MAX, nullable: true, type: String })
@@ -106,7 +98,6 @@ export class CreateEngagementDto {
   @Trim()
   @IsString()
   @MaxLength(NOTES_MAX)
-  @NoNul()
   notes?: string | null;
 
   @ApiPropertyOptional({ maxLength: OUTCOME_MAX, nullable: true, type: String })
@@ -114,7 +105,6 @@ export class CreateEngagementDto {
   @Trim()
   @IsString()
   @MaxLength(OUTCOME_MAX)
-  @NoNul()
   outcome?: string | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_CONTACTS, description: 'People of these partners who took part' })
@@ -169,7 +159,6 @@ export class UpdateEngagementDto {
   @ApiPropertyOptional({ maxLength: SUMMARY_MAX })
   @IfSent('summary')
   @RequiredText(SUMMARY_MAX)
-  @NoNul()
   summary?: string;
 
   @ApiPropertyOptional({ maxLength: NOTES_MAX, nullable: true, type: String })
@@ -177,7 +166,6 @@ export class UpdateEngagementDto {
   @Trim()
   @IsString()
   @MaxLength(NOTES_MAX)
-  @NoNul()
   notes?: string | null;
 
   @ApiPropertyOptional({ maxLength: OUTCOME_MAX, nullable: true, type: String })
@@ -185,7 +173,6 @@ export class UpdateEngagementDto {
   @Trim()
   @IsString()
   @MaxLength(OUTCOME_MAX)
-  @NoNul()
   outcome?: string | null;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_CONTACTS, description: 'Replaces the contacts; [] removes them all' })

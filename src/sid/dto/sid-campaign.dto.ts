@@ -19,7 +19,6 @@ const textWhere = (name: string, ok: (value: string) => boolean, message: (prope
   ValidateBy({ name, validator: { validate: (value: unknown) => typeof value !== 'string' || ok(value) } }, { message: ({ property }) => message(property) });
 
 /** PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail in the database. */
-export const NoNul = () => textWhere('noNul', (v) => !v.includes('\u0000'), (p) => `${p} must not contain NUL characters`);
 
 /** A title-like field: one line, no control characters. */
 const OneLine = () =>

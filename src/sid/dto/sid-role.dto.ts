@@ -3,7 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class
 import { SID_ROLE_KINDS, SID_ROLE_STATUSES, type SidRoleKind, type SidRoleStatus } from '../../common/domain-values.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { SID_ROLE_INITIAL_STATUSES, type SidRoleInitialStatus } from '../sid-role-status.js';
-import { NoNul, SidYearParams, TrimOrNull } from './sid-campaign.dto.js';
+import { SidYearParams, TrimOrNull } from './sid-campaign.dto.js';
 
 const NOTES_MAX = 2000;
 const ROLE_MESSAGE = `role must be one of ${SID_ROLE_KINDS.join(', ')}`;
@@ -37,7 +37,6 @@ export class CreateSidRoleDto {
   @IsOptional()
   @IsString()
   @MaxLength(NOTES_MAX)
-  @NoNul()
   notes?: string | null;
 }
 
@@ -55,7 +54,6 @@ export class UpdateSidRoleDto {
   @IsOptional()
   @IsString()
   @MaxLength(NOTES_MAX)
-  @NoNul()
   notes?: string | null;
 }
 
