@@ -18,6 +18,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { EngagementsModule } from './engagements/engagements.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { SidModule } from './sid/sid.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
 function workerModules(config: ResolvedConfig) {
@@ -46,6 +47,7 @@ export class AppModule {
         EngagementsModule,
         BoardsModule,
         SidModule,
+        RemindersModule,
         ...workerModules(config),
       ],
     };

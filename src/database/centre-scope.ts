@@ -177,6 +177,22 @@ export class CentreTx {
   }
 
   /**
+   * Inserts rows the system derives (reminders from a scan) with this centre forced on each, skipping any that
+   * collide with a unique key, so a rerun adds nothing. Not audited: they follow from audited data. Returns how
+   * many were new.
+   */
+  async insertDerived<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>, rows: NewRecord<E>[]): Promise<number> {
+    this.writable(entity);
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += 1000) {
+      const values = rows.slice(start, start + 1000).map((row) => ({ ...(row as object), centreId: this.centreId }));
+      const result = await this.manager.createQueryBuilder().insert().into(entity).values(values as never).orIgnore().returning('id').execute();
+      inserted += (result.raw as unknown[]).length;
+    }
+    return inserted;
+  }
+
+  /**
    * An UPDATE limited to this centre, for columns derived from other rows (a partner's last engagement,
    * its search text). Not audited: no one edits them, they follow from audited changes.
    */

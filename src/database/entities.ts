@@ -7,6 +7,7 @@ import { Centre } from '../centres/centre.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Engagement, EngagementContact, EngagementPartner } from '../engagements/engagement.entity.js';
 import { Partner } from '../partners/partner.entity.js';
+import { Reminder } from '../reminders/reminder.entity.js';
 import { SidCampaign, SidRole } from '../sid/sid.entity.js';
 import { OutboxEmail } from '../mail/outbox-email.entity.js';
 import { User } from '../users/user.entity.js';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   Centre, OutboxEmail, User, Session, PasswordReset, AuthAttempt, AuditEvent,
   Partner, Contact, Engagement, EngagementPartner, EngagementContact,
   AdvisoryBoard, BoardMembership, BoardMeeting, SidCampaign, SidRole,
+  Reminder,
 ];

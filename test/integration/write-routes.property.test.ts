@@ -9,6 +9,7 @@ import { entries as boards } from '../matrix/boards.fixtures.js';
 import { entries as contacts } from '../matrix/contacts.fixtures.js';
 import { entries as engagements } from '../matrix/engagements.fixtures.js';
 import { entries as partners } from '../matrix/partners.fixtures.js';
+import { entries as reminders } from '../matrix/reminders.fixtures.js';
 import { entries as sid } from '../matrix/sid.fixtures.js';
 import type { Body, Fixture } from '../matrix/types.js';
 
@@ -18,7 +19,7 @@ import type { Body, Fixture } from '../matrix/types.js';
  * valid bodies from the authorisation matrix's entries are the seeds that fast-check bends out of shape.
  */
 
-const MODULES = [partners, contacts, engagements, boards, sid];
+const MODULES = [partners, contacts, engagements, boards, sid, reminders];
 let counter = 0;
 const FIXTURES: Record<string, Fixture> = {
   '/api/v1/users/:id': async (app, centreId) => ({ value: (await seedUser(app, centreId, 'coordinator')).id, table: 'app_user' }),
