@@ -10,6 +10,11 @@ import { revertLastMigration } from './database/migrate.js';
 import { prepareRuntime } from './keepwarm.js';
 import { createRootLogger, PinoNestLogger } from './logging/logger.js';
 import { MailService } from './mail/mail.service.js';
+import { isIsoDate } from './common/dates.js';
+import { RequestContext } from './common/request-context.js';
+import type { ResolvedConfig } from './config/resolved-config.js';
+import { ReminderScan } from './reminders/reminder-scan.service.js';
+import type { Logger } from 'pino';
 
 const USAGE = `Usage: keepwarm <command>
 
@@ -18,6 +23,9 @@ Commands:
   migration:generate <Name>    write src/database/migrations/<time>-<name>.ts from the entities' changes
   migration:revert             undo the newest migration
   mail:test <address>          queue a test email through the outbox (a worker sends it)
+  reminders run [--as-of YYYY-MM-DD] [--dry-run] [--centre <id>]
+                               scan every centre (or one) for due reminders as of a day (default: each
+                               centre's today); --dry-run lists what is due and writes nothing
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -69,6 +77,12 @@ async function run(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'reminders':
+      case 'reminders:run': {
+        const options = command === 'reminders' ? (args[0] === 'run' ? args.slice(1) : undefined) : args;
+        if (!options) throw new Error('Usage: reminders run [--as-of YYYY-MM-DD] [--dry-run] [--centre <id>]');
+        return await runReminderScan(resolved, logger, options);
+      }
       default:
         process.stderr.write(`Unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -76,6 +90,40 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     await embedded?.stop();
   }
+}
+
+/** `reminders run`: the same scan as POST /api/v1/admin/reminders/run, for every centre or one. */
+async function runReminderScan(config: ResolvedConfig, logger: Logger, args: string[]): Promise<number> {
+  const asOf = optionValue(args, '--as-of');
+  const centreId = optionValue(args, '--centre');
+  const dryRun = args.includes('--dry-run');
+  const unknown = args.filter((arg, i) => arg.startsWith('--') && !['--as-of', '--centre', '--dry-run'].includes(arg) && args[i - 1] !== '--as-of');
+  if (unknown.length > 0) throw new Error(`Unknown option ${unknown.join(', ')}`);
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new Error('--as-of needs a date written YYYY-MM-DD');
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, role: 'api' }), { logger: new PinoNestLogger(logger) });
+  try {
+    const centres = await app.get(DataSource).query<{ id: string; name: string }[]>('SELECT id, name FROM centre WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY name', [centreId ?? null]);
+    if (centreId && centres.length === 0) throw new Error(`No centre ${centreId}`);
+    for (const centre of centres) {
+      const result = await app.get(ReminderScan).run(RequestContext.system(centre.id), { asOf, dryRun });
+      const summary = dryRun
+        ? `${result.due.length} due (dry run: nothing written)`
+        : `${result.due.length} due, ${result.created} new, ${result.resolved} closed, ${result.reopened} back from snooze`;
+      process.stdout.write(`${centre.name} (${centre.id}) as of ${result.asOf}: ${summary}\n`);
+      if (dryRun) for (const due of result.due) process.stdout.write(`  ${due.dueDate} ${due.kind} ${due.partnerName} → ${due.recipientId}\n`);
+    }
+  } finally {
+    await app.close();
+  }
+  return 0;
+}
+
+function optionValue(args: string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  if (index === -1) return undefined;
+  const value = args[index + 1];
+  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
 }
 
 run(process.argv.slice(2)).then(
