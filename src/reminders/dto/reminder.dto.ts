@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDateOnly } from '../../common/dto-fields.js';
@@ -62,14 +62,8 @@ export class ReminderPage {
   @ApiProperty() limit: number;
 }
 
-export class DueReminderResponse {
-  @ApiProperty({ enum: REMINDER_KINDS }) kind: ReminderKind;
-  @ApiProperty() partnerId: string;
-  @ApiProperty() partnerName: string;
-  @ApiProperty({ nullable: true, type: String }) engagementId: string | null;
-  @ApiProperty() recipientId: string;
-  @ApiProperty() dueDate: string;
-}
+/** What a scan finds due: a reminder before it is written. */
+export class DueReminderResponse extends PickType(ReminderResponse, ['kind', 'partnerId', 'partnerName', 'engagementId', 'recipientId', 'dueDate'] as const) {}
 
 export class ScanResponse {
   @ApiProperty() asOf: string;
