@@ -1,7 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { sqlList } from '../common/domain-values.js';
 
-export const REMINDER_KINDS = ['cadence_overdue', 'follow_up_due'] as const;
+/** Every kind of DESIGN.md "Reminders"; the scan produces cadence_overdue and follow_up_due so far. */
+export const REMINDER_KINDS = [
+  'cadence_overdue', 'follow_up_due', 'sid_invitation', 'sid_thank_you', 'keep_warm', 'board_term_ending', 'board_meeting_due', 'contact_review',
+] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export const REMINDER_STATES = ['pending', 'sent', 'done', 'snoozed', 'cancelled'] as const;
