@@ -1,0 +1,88 @@
+// Reminder scan benchmark: `npm run bench`. Prints figures, asserts nothing (machines are shared and noisy).
+// Seeds CENTRES centres × PARTNERS_PER_CENTRE partners (default 50 × 2,000 = 100k), two engagements each and a
+// follow-up on one partner in ten, then times the scan of every centre: a dry run, the first real run (writes
+// the reminders), and a rerun of the same day (writes nothing). Uses BENCH_DATABASE_URL (a database it may fill)
+// or starts an embedded PostgreSQL in a temporary directory.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { mkdtemp, rm, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { AppModule } from '../dist/app.module.js';
+import { parseConfig } from '../dist/config/app-config.js';
+import { RequestContext } from '../dist/common/request-context.js';
+import { prepareRuntime } from '../dist/keepwarm.js';
+import { createRootLogger } from '../dist/logging/logger.js';
+import { ReminderScan } from '../dist/reminders/reminder-scan.service.js';
+
+const CENTRES = Number(process.env.CENTRES ?? 50);
+const PER_CENTRE = Number(process.env.PARTNERS_PER_CENTRE ?? 2000);
+const AS_OF = process.env.AS_OF ?? '2027-03-15';
+
+const dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-bench-'));
+await chmod(dataDir, 0o755);
+const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) };
+const config = parseConfig(env);
+const logger = createRootLogger(config.log);
+const { config: resolved, embedded } = await prepareRuntime(config, logger);
+const db = new pg.Client({ connectionString: resolved.database.url });
+await db.connect();
+
+const seconds = (from) => ((performance.now() - from) / 1000).toFixed(2);
+let app;
+try {
+  let started = performance.now();
+  await db.query(`INSERT INTO centre (name, country, timezone) SELECT 'Bench centre ' || c, 'BE', 'Europe/Brussels' FROM generate_series(1, $1) c`, [CENTRES]);
+  await db.query(`INSERT INTO app_user (centre_id, email, name, role, password_hash) SELECT id, 'bench-' || id || '@example.org', 'Bench manager', 'manager', '!unset' FROM centre WHERE name LIKE 'Bench centre %'`);
+  await db.query(
+    `INSERT INTO partner (centre_id, name, sector, tier, owner_id, created_at)
+     SELECT c.id, 'Partner ' || i, (ARRAY['education','media','ngo','industry','government'])[1 + i % 5], (ARRAY['key','regular','occasional'])[1 + i % 3], u.id, '2025-01-01'
+     FROM centre c JOIN app_user u ON u.centre_id = c.id CROSS JOIN generate_series(1, $1) i WHERE c.name LIKE 'Bench centre %'`,
+    [PER_CENTRE],
+  );
+  await db.query(
+    `WITH p AS (SELECT id, centre_id, row_number() OVER () AS n FROM partner WHERE name LIKE 'Partner %'),
+     e AS (
+       INSERT INTO engagement (id, centre_id, type, occurred_at, summary, follow_up_at)
+       SELECT gen_random_uuid(), p.centre_id, 'call', timestamptz '2026-06-01' + ((p.n * 7 + k * 113) % 280) * interval '1 day', 'Bench',
+              CASE WHEN p.n % 10 = 0 AND k = 2 THEN date '2027-03-01' END
+       FROM p CROSS JOIN generate_series(1, 2) k
+       RETURNING id, centre_id, occurred_at, summary
+     )
+     SELECT count(*) FROM e`,
+  );
+  // Link each engagement to one partner of its centre (deterministically by position), then refresh last_engagement_at.
+  await db.query(
+    `INSERT INTO engagement_partner (engagement_id, partner_id, centre_id, occurred_at)
+     SELECT e.id, p.id, e.centre_id, e.occurred_at
+     FROM (SELECT id, centre_id, occurred_at, row_number() OVER (PARTITION BY centre_id ORDER BY id) AS n FROM engagement WHERE summary = 'Bench') e
+     JOIN (SELECT id, centre_id, row_number() OVER (PARTITION BY centre_id ORDER BY id) AS n FROM partner WHERE name LIKE 'Partner %') p
+       ON p.centre_id = e.centre_id AND p.n = 1 + (e.n - 1) % $1`,
+    [PER_CENTRE],
+  );
+  await db.query(`UPDATE partner p SET last_engagement_at = (SELECT max(occurred_at) FROM engagement_partner ep WHERE ep.partner_id = p.id) WHERE name LIKE 'Partner %'`);
+  await db.query('ANALYZE');
+  console.log(`seeded ${CENTRES} centres × ${PER_CENTRE} partners (${CENTRES * PER_CENTRE} partners, ${CENTRES * PER_CENTRE * 2} engagements) in ${seconds(started)} s`);
+
+  app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...resolved, role: 'api' }), { logger: false });
+  const scan = app.get(ReminderScan);
+  const centres = (await db.query(`SELECT id FROM centre WHERE name LIKE 'Bench centre %' ORDER BY name`)).rows;
+  for (const [label, options] of [['dry run', { asOf: AS_OF, dryRun: true }], ['first run', { asOf: AS_OF }], ['rerun (same day)', { asOf: AS_OF }]]) {
+    started = performance.now();
+    let due = 0;
+    let created = 0;
+    for (const { id } of centres) {
+      const result = await scan.run(RequestContext.system(id), options);
+      due += result.due.length;
+      created += result.created;
+    }
+    console.log(`${label.padEnd(18)} ${seconds(started).padStart(6)} s for ${centres.length} centres: ${due} due, ${created} written (target ≤ 5 s for 100k partners)`);
+  }
+} finally {
+  await app?.close();
+  await db.end();
+  await embedded?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
