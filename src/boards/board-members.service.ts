@@ -79,7 +79,7 @@ export class BoardMembersService {
       if (dto.contactId) await checkContact(tx, dto.contactId, current.partnerId);
       await checkOverlaps(tx, boardId, seat);
       const { id: _id, partnerId: _partner, ...changes } = seat;
-      await tx.update(BoardMembership, memberId, { ...changes, ...(dto.contactId !== undefined ? { contactId: dto.contactId } : {}) });
+      await tx.update(BoardMembership, current, { ...changes, ...(dto.contactId !== undefined ? { contactId: dto.contactId } : {}) });
       return this.response(tx, memberId);
     });
   }
@@ -87,8 +87,7 @@ export class BoardMembersService {
   remove(ctx: RequestContext, boardId: string, memberId: string): Promise<void> {
     return this.scope.transaction(ctx, async (tx) => {
       await tx.get(AdvisoryBoard, boardId, { lock: true });
-      await membershipOf(tx, boardId, memberId);
-      await tx.remove(BoardMembership, memberId);
+      await tx.remove(BoardMembership, await membershipOf(tx, boardId, memberId));
     });
   }
 

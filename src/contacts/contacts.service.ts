@@ -72,7 +72,7 @@ export class ContactsService {
 
   update(ctx: RequestContext, id: string, dto: UpdateContactDto): Promise<ContactResponse> {
     return this.writing(ctx, async (tx) => {
-      const before = await current(tx, id);
+      const before = await current(tx, id); // locked by tx.update below, after the partner (the order creating a contact takes)
       const lawfulBasis = dto.lawfulBasis ?? before.lawfulBasis;
       const consentDate = dto.consentDate === undefined ? before.consentDate : dto.consentDate;
       await checkConsent(tx, this.clock, lawfulBasis, consentDate, dto.consentDate !== undefined);
@@ -89,8 +89,8 @@ export class ContactsService {
   /** Removes a contact entered by mistake; its engagement links go with it (ON DELETE CASCADE). */
   remove(ctx: RequestContext, id: string): Promise<void> {
     return this.writing(ctx, async (tx) => {
-      const contact = await current(tx, id);
-      await tx.remove(Contact, id);
+      const contact = await current(tx, id, { lock: true });
+      await tx.remove(Contact, contact);
       await refreshSearchText(tx, [contact.partnerId]);
     });
   }
@@ -115,8 +115,8 @@ export class ContactsService {
 }
 
 /** A current contact of this centre; erased people are gone as far as the API is concerned. */
-async function current(tx: CentreTx, id: string): Promise<Contact> {
-  const contact = await tx.get(Contact, id);
+async function current(tx: CentreTx, id: string, options: { lock?: boolean } = {}): Promise<Contact> {
+  const contact = await tx.get(Contact, id, options);
   if (contact.erasedAt) throw new NotFoundError('Contact');
   return contact;
 }

@@ -139,12 +139,17 @@ export class CentreTx {
     return saved;
   }
 
-  /** Applies `patch` to this centre's record `id` (locked for the update); audits the change if there is one. */
-  async update<E extends CentreOwned>(entity: EntityTarget<E>, id: string, patch: NewRecord<E>): Promise<E> {
+  /**
+   * Applies `patch` to this centre's record (an id, or the record already read with `get(…, { lock: true })` in
+   * this transaction, which saves reading it twice); audits the change if there is one.
+   */
+  async update<E extends CentreOwned>(entity: EntityTarget<E>, target: string | E, patch: NewRecord<E>): Promise<E> {
     const meta = this.writable(entity);
-    const current = await this.get(entity, id, { lock: true });
+    const current = await this.locked(entity, target);
+    const id = current.id;
     const before = auditSnapshot(current);
-    const next = this.manager.merge(entity, current, stripManaged(patch) as DeepPartial<E>);
+    // A copy: a record the caller loaded (and may still compare with) keeps its before state.
+    const next = this.manager.merge(entity, this.manager.create(entity, { ...current } as DeepPartial<E>), stripManaged(patch) as DeepPartial<E>);
     const after = auditSnapshot(next);
     if (changedFields(before, after).length === 0) return current;
     const saved = await this.manager.save(entity, next);
@@ -152,9 +157,10 @@ export class CentreTx {
     return saved;
   }
 
-  async remove<E extends CentreOwned>(entity: EntityTarget<E>, id: string): Promise<void> {
+  async remove<E extends CentreOwned>(entity: EntityTarget<E>, target: string | E): Promise<void> {
     const meta = this.writable(entity);
-    const current = await this.get(entity, id, { lock: true });
+    const current = await this.locked(entity, target);
+    const id = current.id;
     await this.manager.delete(entity, { id, centreId: this.centreId } as unknown as FindOptionsWhere<E>);
     await this.audit('delete', entityTypeOf(meta), id, current, null);
   }
@@ -199,6 +205,13 @@ export class CentreTx {
   updateDerived<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>) {
     this.writable(entity);
     return this.manager.createQueryBuilder().update(entity).where('centre_id = :scopeCentreId', { scopeCentreId: this.centreId });
+  }
+
+  /** The record to change: read and locked by id, or the one the caller already holds (which must be this centre's). */
+  private async locked<E extends CentreOwned>(entity: EntityTarget<E>, target: string | E): Promise<E> {
+    if (typeof target === 'string') return this.get(entity, target, { lock: true });
+    if (target.centreId !== this.centreId) throw new Error('CentreTx: a record of another centre was passed in');
+    return target;
   }
 
   /** This centre's own record and settings. */

@@ -110,7 +110,7 @@ export class EngagementsService {
       if (dto.outcome !== undefined) patch.outcome = dto.outcome || null;
       if (dto.followUpAt !== undefined) patch.followUpAt = dto.followUpAt;
       if (dto.sidYear !== undefined) patch.sidYear = dto.sidYear;
-      let saved = await tx.update(Engagement, id, patch);
+      let saved = await tx.update(Engagement, current, patch);
 
       if (moved || linksChanged) await linkEngagement(tx, saved, partnerIds, contactIds);
       if (linksChanged) {
@@ -126,9 +126,9 @@ export class EngagementsService {
 
   remove(ctx: RequestContext, id: string): Promise<void> {
     return this.scope.transaction(ctx, async (tx) => {
-      await tx.get(Engagement, id, { lock: true });
+      const engagement = await tx.get(Engagement, id, { lock: true });
       const { partnerIds } = (await linksOf(tx, [id])).get(id)!;
-      await tx.remove(Engagement, id); // links go with it (ON DELETE CASCADE)
+      await tx.remove(Engagement, engagement); // links go with it (ON DELETE CASCADE)
       await refreshLastEngagement(tx, partnerIds);
     });
   }

@@ -82,7 +82,7 @@ export class PartnersService {
       const { archived, ...fields } = dto;
       // Archiving an archived partner keeps the first date.
       const archivedAt = archived === undefined || (archived && current.archivedAt) ? {} : { archivedAt: archived ? this.clock.now() : null };
-      await tx.update(Partner, id, { ...fields, ...archivedAt });
+      await tx.update(Partner, current, { ...fields, ...archivedAt });
       if (fields.name !== undefined || fields.tags !== undefined) await refreshSearchText(tx, [id]);
       return this.load(tx, id);
     });

@@ -34,7 +34,7 @@ export class RemindersService {
   done(ctx: RequestContext, id: string): Promise<ReminderResponse> {
     return this.change(ctx, id, async (tx, reminder) => {
       if (reminder.state === 'cancelled') throw new ConflictError('This reminder was cancelled');
-      if (reminder.state !== 'done') await tx.update(Reminder, id, { state: 'done', doneAt: this.clock.now(), snoozedUntil: null });
+      if (reminder.state !== 'done') await tx.update(Reminder, reminder, { state: 'done', doneAt: this.clock.now(), snoozedUntil: null });
     });
   }
 
@@ -43,7 +43,7 @@ export class RemindersService {
       if (reminder.state === 'done' || reminder.state === 'cancelled') throw new ConflictError(`This reminder is ${reminder.state}; there is nothing to snooze`);
       const centre = await tx.centre();
       if (until <= localDate(this.clock.now(), centre.timezone)) throw new InvalidError('until must be a later day', [{ field: 'until', message: 'until must be after today' }]);
-      await tx.update(Reminder, id, { state: 'snoozed', snoozedUntil: until });
+      await tx.update(Reminder, reminder, { state: 'snoozed', snoozedUntil: until });
     });
   }
 

@@ -99,7 +99,7 @@ export class SidRolesService {
         if (outcome === 'allowed') Object.assign(patch, { status: dto.status, statusChangedAt: this.clock.now() });
       }
       if (dto.notes !== undefined) patch.notes = dto.notes;
-      if (Object.keys(patch).length > 0) await tx.update(SidRole, role.id, patch);
+      if (Object.keys(patch).length > 0) await tx.update(SidRole, role, patch);
       return this.item(tx, role.id);
     });
   }
@@ -111,7 +111,7 @@ export class SidRolesService {
       if (!canDelete(role.status)) {
         throw new ConflictError(`A ${role.status} SID role cannot be deleted; only ${SID_ROLE_DELETABLE_STATUSES.join(' or ')} ones can`);
       }
-      await tx.remove(SidRole, role.id);
+      await tx.remove(SidRole, role);
     });
   }
 

@@ -79,7 +79,7 @@ export class UsersService {
         // Role and activation changes of one centre go one at a time, so "at least one admin" holds.
         if (dto.role !== undefined || dto.active !== undefined) await tx.centre({ lock: true });
         const before = await tx.get(User, id, { lock: true });
-        const after = await tx.update(User, id, dto);
+        const after = await tx.update(User, before, dto);
         await this.keepAnAdmin(tx, before, after);
         if (before.active && !after.active) await this.sessions.revokeAllOf(tx.infrastructureManager(), id);
         return UserResponse.of(after);
