@@ -55,6 +55,8 @@ export default defineConfig(
       'src/cli.ts',
       'src/keepwarm.ts',
       'src/centres/first-run.service.ts',
+      // Job schedulers belong to the installation: reconciling them lists every centre.
+      'src/reminders/reminder-schedules.service.ts',
       // Identity works across centres by nature (login by email, sessions, reset links, throttling).
       'src/auth/sessions.service.ts',
       'src/auth/login.service.ts',

@@ -18,11 +18,14 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { EngagementsModule } from './engagements/engagements.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { SidModule } from './sid/sid.module.js';
+import { RemindersWorkerModule } from './reminders/reminders-worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { DigestsModule } from './digests/digests.module.js';
+import { ReminderLinksModule } from './digests/reminder-links.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
 function workerModules(config: ResolvedConfig) {
-  return config.role === 'api' ? [] : [MailWorkerModule];
+  return config.role === 'api' ? [] : [MailWorkerModule, RemindersWorkerModule];
 }
 
 @Module({})
@@ -48,6 +51,8 @@ export class AppModule {
         BoardsModule,
         SidModule,
         RemindersModule,
+        DigestsModule,
+        ReminderLinksModule,
         ...workerModules(config),
       ],
     };

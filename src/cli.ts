@@ -105,12 +105,12 @@ async function runReminderScan(config: ResolvedConfig, logger: Logger, args: str
     const centres = await app.get(DataSource).query<{ id: string; name: string }[]>('SELECT id, name FROM centre WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY name', [centreId ?? null]);
     if (centreId && centres.length === 0) throw new Error(`No centre ${centreId}`);
     for (const centre of centres) {
-      const result = await app.get(ReminderScan).run(RequestContext.system(centre.id), { asOf, dryRun });
+      const result = await app.get(ReminderScan).run(RequestContext.system(centre.id), { asOf, dryRun, trigger: 'cli', weeklySummary: 'mondays' });
       const summary = dryRun
-        ? `${result.due.length} due (dry run: nothing written)`
-        : `${result.due.length} due, ${result.created} new, ${result.resolved} closed, ${result.reopened} back from snooze`;
+        ? `${result.dueCount} due (dry run: nothing written)`
+        : `${result.dueCount} due, ${result.created} new, ${result.resolved} closed, ${result.reopened} back from snooze, ${result.emails} email(s) queued`;
       process.stdout.write(`${centre.name} (${centre.id}) as of ${result.asOf}: ${summary}\n`);
-      if (dryRun) for (const due of result.due) process.stdout.write(`  ${due.dueDate} ${due.kind} ${due.partnerName} → ${due.recipientId}\n`);
+      if (dryRun) for (const due of result.due) process.stdout.write(`  ${due.dueDate} ${due.kind} ${due.partnerName ?? due.boardName} → ${due.recipientId}\n`);
     }
   } finally {
     await app.close();

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '../common/errors.js';
+import { page } from '../common/html-page.js';
 import { requestScope } from '../common/request-context.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../users/dto/user.dto.js';
 import { escapeHtml } from './password-tokens.service.js';
@@ -67,14 +68,3 @@ function form(token: string, problem?: string): string {
 </form>`;
 }
 
-function page(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · Keepwarm</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 28rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
-<main><h1>${escapeHtml(title)}</h1>
-${content}
-</main>
-</body>
-</html>`;
-}

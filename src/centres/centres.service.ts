@@ -1,16 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { ReminderSchedules } from '../reminders/reminder-schedules.service.js';
 import { InvalidError, NotFoundError } from '../common/errors.js';
 import { pageOf, skipOf, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { FieldError } from '../common/problem.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid } from '../database/centre-scope.js';
-import { DEFAULT_CADENCE, DEFAULT_KEEP_WARM_PLAN, DEFAULT_SECTORS, type CadencePolicy } from './centre.entity.js';
+import { type Centre, DEFAULT_CADENCE, DEFAULT_KEEP_WARM_PLAN, DEFAULT_SECTORS, type CadencePolicy } from './centre.entity.js';
 import { CentreResponse, type CreateCentreDto, type UpdateCentreDto } from './dto/centre.dto.js';
 
 /** Centres and their settings: a centre's admins edit their own, network admins create and edit any. */
 @Injectable()
 export class CentresService {
-  constructor(private readonly scope: CentreScope) {}
+  private readonly logger = new Logger(CentresService.name);
+
+  constructor(
+    private readonly scope: CentreScope,
+    private readonly schedules: ReminderSchedules,
+  ) {}
 
   async list(ctx: RequestContext, query: PageQueryDto): Promise<Page<CentreResponse>> {
     const centres = await this.scope.centres(ctx);
@@ -38,18 +44,32 @@ export class CentresService {
       cadence,
       keepWarmPlan: sortedPlan(dto.keepWarmPlan) ?? DEFAULT_KEEP_WARM_PLAN,
     });
+    await this.reschedule(centre);
     return CentreResponse.of(centre);
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateCentreDto): Promise<CentreResponse> {
-    return this.scope.transaction(this.contextFor(ctx, id), async (tx) => {
+    const saved = await this.scope.transaction(this.contextFor(ctx, id), async (tx) => {
       const current = await tx.centre({ lock: true });
       const cadence = dto.cadence ? normaliseCadence(dto.cadence) : current.cadence;
       checkSectors(dto.sectors ?? current.sectors, dto.requiredBoardSectors ?? current.requiredBoardSectors, cadence);
       const { cadence: _cadence, keepWarmPlan, ...rest } = dto;
-      const saved = await tx.updateCentre({ ...rest, ...(dto.cadence ? { cadence } : {}), ...(keepWarmPlan ? { keepWarmPlan: sortedPlan(keepWarmPlan) } : {}) });
-      return CentreResponse.of(saved);
+      return tx.updateCentre({ ...rest, ...(dto.cadence ? { cadence } : {}), ...(keepWarmPlan ? { keepWarmPlan: sortedPlan(keepWarmPlan) } : {}) });
     });
+    await this.reschedule(saved);
+    return CentreResponse.of(saved);
+  }
+
+  /**
+   * The centre's daily scan and weekly summary follow its reminder hour and time zone. The centre is saved
+   * whatever the queue says: if it cannot be reached now, the next worker to start reconciles the schedulers.
+   */
+  private async reschedule(centre: Centre): Promise<void> {
+    try {
+      await this.schedules.schedule(centre);
+    } catch (error) {
+      this.logger.error({ err: error, centreId: centre.id }, 'Could not update the centre\'s reminder schedule; a worker will reconcile it when it starts');
+    }
   }
 
   /** Your own centre, or any for a network admin; anything else is "not found", like a missing centre. */

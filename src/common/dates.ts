@@ -61,3 +61,9 @@ function offsetAt(instant: number, timeZone: string): number {
   const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   return shown - Math.floor(instant / 1000) * 1000;
 }
+
+/** Whether a date (YYYY-MM-DD) is a Monday: the weekly summary's day. */
+export function isMonday(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() === 1;
+}

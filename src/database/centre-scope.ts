@@ -207,6 +207,19 @@ export class CentreTx {
     return this.manager.createQueryBuilder().update(entity).where('centre_id = :scopeCentreId', { scopeCentreId: this.centreId });
   }
 
+  /**
+   * One set-based statement that derives rows from this centre's data (the reminder scan: a due set, inserted and
+   * reconciled in a single statement). `:centreId` is always bound to this transaction's centre, and the statement
+   * must filter every table it reads or writes by it; it is the escape hatch for SQL the query builders cannot
+   * express, so keep each use in a file whose name says what it derives. Not audited, like insertDerived.
+   */
+  async derive<R extends ObjectLiteral>(sql: string, params: Record<string, unknown> = {}): Promise<R[]> {
+    this.refuseIfReadOnly();
+    if (!sql.includes(':centreId')) throw new Error('CentreTx.derive: the statement must filter by :centreId');
+    const [query, values] = this.manager.connection.driver.escapeQueryWithParameters(sql, { ...params, centreId: this.centreId });
+    return (await this.manager.query(query, values)) as R[];
+  }
+
   /** The record to change: read and locked by id, or the one the caller already holds (which must be this centre's). */
   private async locked<E extends CentreOwned>(entity: EntityTarget<E>, target: string | E): Promise<E> {
     if (typeof target === 'string') return this.get(entity, target, { lock: true });
@@ -240,6 +253,17 @@ export class CentreTx {
     const id = await this.mail.stage(this.manager, { ...mail, centreId: this.centreId });
     this.afterCommit.push(() => this.mail.dispatch([id]));
     return id;
+  }
+
+  /** Stages many emails in this transaction (a day's digests); rows whose dedupe key exists are skipped. Returns the new ids. */
+  async sendMails(mails: Omit<NewMail, 'centreId'>[]): Promise<string[]> {
+    this.refuseIfReadOnly();
+    const ids = await this.mail.stageMany(
+      this.manager,
+      mails.map((mail) => ({ ...mail, centreId: this.centreId })),
+    );
+    if (ids.length > 0) this.afterCommit.push(() => this.mail.dispatch(ids));
+    return ids;
   }
 
   /** Records a change the generic methods do not cover. Secrets in before/after are redacted. */

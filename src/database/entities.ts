@@ -7,15 +7,17 @@ import { Centre } from '../centres/centre.entity.js';
 import { Contact } from '../contacts/contact.entity.js';
 import { Engagement, EngagementContact, EngagementPartner } from '../engagements/engagement.entity.js';
 import { Partner } from '../partners/partner.entity.js';
-import { Reminder } from '../reminders/reminder.entity.js';
+import { Reminder, ReminderScanRun } from '../reminders/reminder.entity.js';
 import { SidCampaign, SidRole } from '../sid/sid.entity.js';
 import { OutboxEmail } from '../mail/outbox-email.entity.js';
+import { OutboxSendAttempt } from '../mail/outbox-send-attempt.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity, listed once (ESM builds cannot rely on file globs). */
 export const ENTITIES = [
-  Centre, OutboxEmail, User, Session, PasswordReset, AuthAttempt, AuditEvent,
+  Centre, OutboxEmail, OutboxSendAttempt, User, Session, PasswordReset, AuthAttempt, AuditEvent,
   Partner, Contact, Engagement, EngagementPartner, EngagementContact,
   AdvisoryBoard, BoardMembership, BoardMeeting, SidCampaign, SidRole,
   Reminder,
+  ReminderScanRun,
 ];

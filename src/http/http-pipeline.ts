@@ -11,6 +11,7 @@ import { requestScope } from '../common/request-context.js';
 import { createValidationPipe } from '../common/validation.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { mountQueueDashboard } from '../queue/queue-dashboard.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -62,6 +63,9 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
       );
     });
   }
+
+  // Network admins only; its own gate, since it is Express middleware the global AuthGuard does not see.
+  if (config.role !== 'worker') mountQueueDashboard(app, config);
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

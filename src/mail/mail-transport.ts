@@ -1,6 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTransport } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 
 /** A fully rendered message: what the outbox stores and a transport delivers. */
 export interface RenderedMail {
@@ -20,48 +20,67 @@ export interface DeliveryReceipt {
   detail: string;
 }
 
-/** The one seam to the outside for mail: pooled SMTP in production, .eml files on a laptop. */
+/**
+ * The end of the message was written but no reply came (the connection broke): the server may or may not
+ * hold the message. The outbox row stays sent, because sending again could deliver it twice.
+ */
+export class UncertainDeliveryError extends Error {
+  constructor(cause: unknown) {
+    super(`No reply after the end of the message: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'UncertainDeliveryError';
+  }
+}
+
+/**
+ * The one seam to the outside for mail: pooled SMTP in production, .eml files on a laptop.
+ *
+ * `deliver` is two-phase: it hands over everything but the final step (the SMTP end-of-data dot, the
+ * .eml rename), then awaits `commit` (the caller's database transaction recording the email as sent),
+ * and only then takes the final step. A process killed before the commit leaves nothing delivered; a
+ * failed commit aborts the delivery. That is what makes a redelivery safe: at most one copy per outbox row.
+ */
 export abstract class MailTransport {
   abstract readonly kind: 'smtp' | 'eml';
-  abstract deliver(mail: RenderedMail): Promise<DeliveryReceipt>;
+  abstract deliver(mail: RenderedMail, commit: () => Promise<void>): Promise<DeliveryReceipt>;
   abstract close(): Promise<void>;
 }
 
-export class SmtpMailTransport extends MailTransport {
-  readonly kind = 'smtp' as const;
-  private readonly transporter;
-
-  constructor(smtpUrl: string) {
-    super();
-    this.transporter = createTransport({ url: smtpUrl, pool: true, maxConnections: 5, maxMessages: 500 });
-  }
-
-  async deliver(mail: RenderedMail): Promise<DeliveryReceipt> {
-    const info = await this.transporter.sendMail({ ...mail, html: mail.html ?? undefined });
-    return { messageId: info.messageId ?? mail.messageId, detail: String(info.response ?? '') };
-  }
-
-  async close(): Promise<void> {
-    this.transporter.close();
-  }
+/** The message as MIME bytes (CRLF line ends), with our Message-ID, and its SMTP envelope. */
+export async function composeMessage(mail: RenderedMail): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
+  const node = new MailComposer({
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html ?? undefined,
+    headers: mail.headers,
+  }).compile();
+  const envelope = node.getEnvelope();
+  return { raw: await node.build(), envelope: { from: envelope.from || '', to: envelope.to } };
 }
 
 /** No SMTP_URL: every message becomes a file under DATA_DIR/outbox, so nothing is silently dropped. */
 export class EmlFileMailTransport extends MailTransport {
   readonly kind = 'eml' as const;
-  private readonly composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
   constructor(private readonly dir: string) {
     super();
   }
 
-  async deliver(mail: RenderedMail): Promise<DeliveryReceipt> {
-    const info = await this.composer.sendMail({ ...mail, html: mail.html ?? undefined });
+  async deliver(mail: RenderedMail, commit: () => Promise<void>): Promise<DeliveryReceipt> {
+    const { raw } = await composeMessage(mail);
     await mkdir(this.dir, { recursive: true });
     const safeId = mail.messageId.replace(/[^A-Za-z0-9._-]/g, '');
     const file = join(this.dir, `${safeId}.eml`);
-    // Write then rename: a reader never sees half a message, and a redelivery replaces, not duplicates.
-    await writeFile(`${file}.tmp`, info.message as Buffer);
+    // Write, commit, rename: a reader never sees half a message, and one the database did not record never appears.
+    await writeFile(`${file}.tmp`, raw);
+    try {
+      await commit();
+    } catch (error) {
+      await rm(`${file}.tmp`, { force: true });
+      throw error;
+    }
     await rename(`${file}.tmp`, file);
     return { messageId: mail.messageId, detail: file };
   }

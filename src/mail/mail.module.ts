@@ -1,12 +1,16 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { EmlFileMailTransport, MailTransport, SmtpMailTransport } from './mail-transport.js';
+import { MailAdminController } from './mail-admin.controller.js';
+import { MailAdminService } from './mail-admin.service.js';
+import { EmlFileMailTransport, MailTransport } from './mail-transport.js';
+import { SmtpMailTransport } from './smtp-mail-transport.js';
 import { MailService } from './mail.service.js';
 
-/** Staging mail (every role). Delivery lives in MailWorkerModule, loaded only by workers. */
+/** Staging mail and the admins' view of delivery (every role). Delivery lives in MailWorkerModule, loaded only by workers. */
 @Module({
-  providers: [MailService],
+  controllers: [MailAdminController],
+  providers: [MailService, MailAdminService],
   exports: [MailService],
 })
 export class MailModule {}
@@ -16,8 +20,9 @@ export class MailModule {}
     {
       provide: MailTransport,
       inject: [APP_CONFIG],
+      // One SMTP session per job a worker runs at once: a send holds its session until its commit and the server's reply.
       useFactory: (config: ResolvedConfig): MailTransport =>
-        config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl) : new EmlFileMailTransport(config.mail.outboxDir),
+        config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl, config.queue.workerConcurrency) : new EmlFileMailTransport(config.mail.outboxDir),
     },
   ],
   exports: [MailTransport],

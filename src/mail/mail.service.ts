@@ -34,26 +34,40 @@ export class MailService {
 
   /** Writes the outbox row with `manager` (the caller's transaction). Returns its id. */
   async stage(manager: EntityManager, mail: NewMail): Promise<string> {
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEmail)
-      .values({
-        centreId: mail.centreId ?? null,
-        recipient: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html ?? null,
-        headers: mail.headers ?? {},
-        dedupeKey: mail.dedupeKey ?? null,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    const id = (inserted.raw as { id: string }[])[0]?.id;
+    const [id] = await this.stageMany(manager, [mail]);
     if (id) return id;
     const existing = await manager.findOneByOrFail(OutboxEmail, { dedupeKey: mail.dedupeKey! });
     return existing.id;
+  }
+
+  /**
+   * Writes many outbox rows with `manager` in one statement per 1000 (a day's digests). Returns the ids of the
+   * rows written; a row whose dedupe key already exists is skipped, so a rerun stages nothing twice.
+   */
+  async stageMany(manager: EntityManager, mails: NewMail[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (let start = 0; start < mails.length; start += 1000) {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxEmail)
+        .values(
+          mails.slice(start, start + 1000).map((mail) => ({
+            centreId: mail.centreId ?? null,
+            recipient: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html ?? null,
+            headers: mail.headers ?? {},
+            dedupeKey: mail.dedupeKey ?? null,
+          })),
+        )
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      ids.push(...(inserted.raw as { id: string }[]).map((r) => r.id));
+    }
+    return ids;
   }
 
   /** Queues a send job per outbox id. Job id = outbox id, so dispatching twice queues once. */
@@ -69,18 +83,43 @@ export class MailService {
     return id;
   }
 
-  /** Re-queues rows still pending (left by a crash between commit and dispatch). Harmless when nothing is missing. */
-  async dispatchPending(): Promise<number> {
+  /**
+   * Queues a job again for each row whose job is gone: never queued (a crash between commit and dispatch),
+   * removed, or finished while the row stayed pending (a job that lost its lock, an admin's retry).
+   * BullMQ ignores a job id it still holds, so a finished job is removed first; a waiting, delayed or
+   * active one is left alone. Returns how many were queued.
+   */
+  async requeue(outboxIds: string[]): Promise<number> {
+    const lost: string[] = [];
+    for (let start = 0; start < outboxIds.length; start += 100) {
+      await Promise.all(
+        outboxIds.slice(start, start + 100).map(async (id) => {
+          const state = await this.queue.getJobState(id);
+          if (state === 'completed' || state === 'failed') await this.queue.remove(id);
+          if (state === 'completed' || state === 'failed' || state === 'unknown') lost.push(id);
+        }),
+      );
+    }
+    await this.dispatch(lost);
+    return lost.length;
+  }
+
+  /**
+   * Re-queues pending rows whose job was lost (see requeue), oldest first. `idleMs` skips rows changed
+   * more recently than that, whose jobs are simply still on their way. Harmless when nothing is missing.
+   */
+  async dispatchPending(idleMs = 0): Promise<number> {
     const rows = await this.dataSource
       .getRepository(OutboxEmail)
       .createQueryBuilder('o')
       .select('o.id', 'id')
       .where(`o.status = 'pending'`)
+      .andWhere(`o.updated_at <= now() - make_interval(secs => :idleSeconds)`, { idleSeconds: idleMs / 1000 })
       .orderBy('o.created_at')
       .limit(10_000)
       .getRawMany<{ id: string }>();
-    await this.dispatch(rows.map((r) => r.id));
-    if (rows.length > 0) this.logger.log(`Re-queued ${rows.length} pending outbox email(s)`);
-    return rows.length;
+    const queued = await this.requeue(rows.map((r) => r.id));
+    if (queued > 0) this.logger.log(`Re-queued ${queued} pending outbox email(s)`);
+    return queued;
   }
 }

@@ -11,6 +11,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('outbox_email')
 @Check('outbox_email_status_check', `status IN ('pending', 'sent', 'failed')`)
 @Index('outbox_email_pending_idx', ['createdAt'], { where: `status = 'pending'` })
+@Index('outbox_email_centre_idx', ['centreId', 'createdAt'])
 export class OutboxEmail {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -37,7 +37,7 @@ export function queueBackendOf(config: ResolvedConfig): QueueBackend {
         } as never;
       },
     }),
-    BullModule.registerQueue({ name: QUEUES.mail }),
+    BullModule.registerQueue({ name: QUEUES.mail }, { name: QUEUES.reminders }),
   ],
   exports: [BullModule],
 })

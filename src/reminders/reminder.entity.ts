@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { sqlList } from '../common/domain-values.js';
 
-/** Every kind of DESIGN.md "Reminders"; the scan produces cadence_overdue and follow_up_due so far. */
+/** Every kind of DESIGN.md "Reminders" (src/reminders/reminder-rules.sql.ts says when each is due). */
 export const REMINDER_KINDS = [
   'cadence_overdue', 'follow_up_due', 'sid_invitation', 'sid_thank_you', 'keep_warm', 'board_term_ending', 'board_meeting_due', 'contact_review',
 ] as const;
@@ -19,6 +19,8 @@ export type ReminderState = (typeof REMINDER_STATES)[number];
 @Index('reminder_recipient_idx', ['centreId', 'recipientId', 'state', 'dueDate'])
 @Index('reminder_partner_idx', ['centreId', 'partnerId'])
 @Check('reminder_kind_check', `kind IN (${sqlList(REMINDER_KINDS)})`)
+@Check('reminder_subject_check', `partner_id IS NOT NULL OR board_id IS NOT NULL`)
+@Index('reminder_kind_open_idx', ['centreId', 'kind'], { where: `state IN ('pending', 'sent', 'snoozed')` })
 @Check('reminder_state_check', `state IN (${sqlList(REMINDER_STATES)})`)
 export class Reminder {
   @PrimaryGeneratedColumn('uuid')
@@ -30,8 +32,17 @@ export class Reminder {
   @Column('uuid')
   recipientId: string;
 
-  @Column('uuid')
-  partnerId: string;
+  /** Null only for a board's meeting reminder. */
+  @Column('uuid', { nullable: true })
+  partnerId: string | null;
+
+  /** The board of board_term_ending and board_meeting_due. */
+  @Column('uuid', { nullable: true })
+  boardId: string | null;
+
+  /** The primary contact a contact_review is about. */
+  @Column('uuid', { nullable: true })
+  contactId: string | null;
 
   /** The engagement whose follow-up this is (follow_up_due). */
   @Column('uuid', { nullable: true })
@@ -60,4 +71,43 @@ export class Reminder {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+}
+
+export const SCAN_TRIGGERS = ['schedule', 'admin', 'cli'] as const;
+export type ScanTrigger = (typeof SCAN_TRIGGERS)[number];
+
+/** One completed scan of a centre: the last one tells an admin (and /health/ready) whether reminders still flow. */
+@Entity('reminder_scan_run')
+@Index('reminder_scan_run_centre_idx', ['centreId', 'finishedAt'])
+@Check('reminder_scan_run_trigger_check', `"trigger" IN (${sqlList(SCAN_TRIGGERS)})`)
+export class ReminderScanRun {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  centreId: string;
+
+  @Column('date')
+  asOf: string;
+
+  @Column('text')
+  trigger: ScanTrigger;
+
+  @Column('timestamptz')
+  startedAt: Date;
+
+  @Column('timestamptz')
+  finishedAt: Date;
+
+  @Column('int')
+  due: number;
+
+  @Column('int')
+  created: number;
+
+  @Column('int')
+  resolved: number;
+
+  @Column('int')
+  emails: number;
 }

@@ -8,18 +8,30 @@ import type { RequestContext } from '../common/request-context.js';
 import { ReminderPage, ReminderQueryDto, ReminderResponse, RunScanDto, ScanResponse, SnoozeDto } from './dto/reminder.dto.js';
 import { ReminderScan } from './reminder-scan.service.js';
 import { RemindersService } from './reminders.service.js';
+import { ReminderStatusService } from './reminder-status.service.js';
+import { ReminderStatusResponse } from './dto/reminder-status.dto.js';
 
 @ApiTags('reminders')
 @Controller(`${API}/reminders`)
 @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
 export class RemindersController {
-  constructor(private readonly reminders: RemindersService) {}
+  constructor(
+    private readonly reminders: RemindersService,
+    private readonly scanStatus: ReminderStatusService,
+  ) {}
 
   @Get()
   @Roles('admin', 'manager', 'coordinator')
   @ApiOkResponse({ type: ReminderPage, description: 'Your reminders (everyone\'s for managers and admins), soonest due first' })
   list(@Ctx() ctx: RequestContext, @Query() query: ReminderQueryDto): Promise<Page<ReminderResponse>> {
     return this.reminders.list(ctx, query);
+  }
+
+  @Get('status')
+  @Roles('admin', 'manager', 'coordinator')
+  @ApiOkResponse({ type: ReminderStatusResponse, description: 'Whether the centre\'s daily scan runs: last scans, next one, and scanOverdue for a banner' })
+  status(@Ctx() ctx: RequestContext): Promise<ReminderStatusResponse> {
+    return this.scanStatus.status(ctx);
   }
 
   @Post(':id/done')
@@ -54,6 +66,6 @@ export class ReminderScanController {
   @ApiOkResponse({ type: ScanResponse, description: 'Previews (dryRun) or performs the centre\'s reminder scan for any day' })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
   run(@Ctx() ctx: RequestContext, @Body() dto: RunScanDto): Promise<ScanResponse> {
-    return this.scan.run(ctx, dto);
+    return this.scan.run(ctx, { ...dto, trigger: 'admin', listDue: true, weeklySummary: 'mondays' });
   }
 }

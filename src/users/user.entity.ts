@@ -4,12 +4,17 @@ import { Centre } from '../centres/centre.entity.js';
 export const USER_ROLES = ['admin', 'manager', 'coordinator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/** How often a user wants reminder email: a daily digest, the same digest on Mondays only, or none. */
+export const DIGEST_PREFERENCES = ['daily', 'weekly', 'off'] as const;
+export type DigestPreference = (typeof DIGEST_PREFERENCES)[number];
+
 /** A person who signs in to Keepwarm. Network admin is a capability on top of the role, not a fourth role. */
 @Entity('app_user')
 @Index('app_user_email_key', { synchronize: false }) // unique on lower(email): see the AddUsers migration
 @Index('app_user_centre_idx', ['centreId'])
 @Unique('app_user_centre_key', ['centreId', 'id']) // target of the same-centre owner and author keys
 @Check('app_user_role_check', `role IN ('admin', 'manager', 'coordinator')`)
+@Check('app_user_digest_check', `digest IN ('daily', 'weekly', 'off')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -44,6 +49,10 @@ export class User {
   /** A deactivated user cannot sign in; their history (engagements, audit) stays theirs. */
   @Column('boolean', { default: true })
   active: boolean;
+
+  /** Reminder email preference (see src/digests); set from the API, the preferences page or a one-click unsubscribe. */
+  @Column('text', { default: 'daily' })
+  digest: DigestPreference;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

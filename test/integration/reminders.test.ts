@@ -62,12 +62,13 @@ describe('reminders: the scan, and acting on them', () => {
 
     const first = await run();
     expect(first.created).toBeGreaterThanOrEqual(1);
-    expect(await rows(id)).toEqual([{ kind: 'cadence_overdue', state: 'pending', recipient_id: coordinator.id, due_date: addDays(lastContact, 90) }]);
+    // 'sent': the run's digest reported it to the coordinator.
+    expect(await rows(id)).toEqual([{ kind: 'cadence_overdue', state: 'sent', recipient_id: coordinator.id, due_date: addDays(lastContact, 90) }]);
     expect((await run()).created).toBe(0);
     expect(await rows(id)).toHaveLength(1);
 
     const mine = await api(coordinator.token, 'GET', '/api/v1/reminders');
-    expect(mine.body.items).toContainEqual(expect.objectContaining({ kind: 'cadence_overdue', partnerId: id, partnerName: 'Overdue telco', state: 'pending' }));
+    expect(mine.body.items).toContainEqual(expect.objectContaining({ kind: 'cadence_overdue', partnerId: id, partnerName: 'Overdue telco', state: 'sent' }));
     expect((await api(colleague.token, 'GET', '/api/v1/reminders')).body.items.map((r: { partnerId: string }) => r.partnerId)).not.toContain(id);
     expect((await api(manager, 'GET', `/api/v1/reminders?recipientId=${coordinator.id}`)).body.items.map((r: { partnerId: string }) => r.partnerId)).toContain(id);
   });
@@ -76,6 +77,7 @@ describe('reminders: the scan, and acting on them', () => {
     const id = await partner({ name: 'Contacted at last', ownerId: coordinator.id, cadenceDays: 30 });
     await engage(coordinator.token, id, addDays(today(), -40));
     await run();
+    // Pending: the coordinator's digest of the day went out with the first test's reminder; this one waits for tomorrow's.
     expect((await rows(id))[0]).toMatchObject({ state: 'pending' });
     await engage(coordinator.token, id, today());
     const after = await run();
@@ -105,7 +107,7 @@ describe('reminders: the scan, and acting on them', () => {
     await engage(colleague.token, later, addDays(today(), -10), { followUpAt: addDays(today(), -1) });
     await engage(colleague.token, later, addDays(today(), -2));
     await run();
-    expect(await rows(id)).toEqual([{ kind: 'follow_up_due', state: 'pending', recipient_id: colleague.id, due_date: addDays(today(), -1) }]);
+    expect(await rows(id)).toEqual([{ kind: 'follow_up_due', state: 'sent', recipient_id: colleague.id, due_date: addDays(today(), -1) }]);
     expect(await rows(later)).toEqual([]);
   });
 
@@ -128,7 +130,8 @@ describe('reminders: the scan, and acting on them', () => {
     const snoozed = await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: tomorrow });
     expect(snoozed.body).toMatchObject({ state: 'snoozed', snoozedUntil: tomorrow });
     expect((await run({ asOf: tomorrow })).reopened).toBeGreaterThanOrEqual(1);
-    expect((await rows(id))[0]).toMatchObject({ state: 'pending' });
+    // Back from snooze, and reported again in that day's digest.
+    expect((await rows(id))[0]).toMatchObject({ state: 'sent' });
     const done = await api(colleague.token, 'POST', `/api/v1/reminders/${reminder.id}/done`);
     expect(done.body).toMatchObject({ state: 'done' });
     expect((await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: tomorrow })).status).toBe(409);

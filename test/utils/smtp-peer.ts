@@ -13,6 +13,8 @@ export interface ReceivedMail {
 export interface SmtpPeerOptions {
   /** Hold each message this long before answering DATA (a slow server; a job "in flight"). */
   delayMs?: number;
+  /** Hold each RCPT TO this long before accepting it (a send waits there, its outbox row locked and uncommitted). */
+  rcptDelayMs?: number;
   /** Answer every message with this SMTP code (e.g. 550 permanent, 451 transient) instead of accepting it. */
   rejectWith?: number;
 }
@@ -22,6 +24,15 @@ export class SmtpPeer {
   readonly received: ReceivedMail[] = [];
   /** Messages whose DATA started (accepted or not). */
   dataStarted = 0;
+  /** Messages whose connection closed before their final "." (the server keeps nothing of them). */
+  aborted = 0;
+  /** Sends held in RCPT TO right now (see rcptDelayMs). */
+  waitingAtRcpt = 0;
+  /**
+   * Sessions whose recipient was accepted and whose message has not ended yet: the only ones that can be between
+   * the worker's commit and its final ".". Read synchronously, it is exact: only this server moves a session in.
+   */
+  readonly openMessages = new Set<string>();
   private server?: SMTPServer;
   port = 0;
 
@@ -36,11 +47,34 @@ export class SmtpPeer {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // stop() ends connections still open after a second, like a server going down.
+      closeTimeout: 1000,
+      onRcptTo: (_address, session, callback) => {
+        const accept = () => {
+          this.openMessages.add(session.id);
+          callback();
+        };
+        const { rcptDelayMs } = this.options;
+        if (!rcptDelayMs) return accept();
+        this.waitingAtRcpt++;
+        setTimeout(() => {
+          this.waitingAtRcpt--;
+          accept();
+        }, rcptDelayMs);
+      },
+      onClose: (session) => {
+        this.openMessages.delete(session.id);
+      },
       onData: (stream, session, callback) => {
         this.dataStarted++;
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('close', () => {
+          if (!stream.readableEnded) this.aborted++;
+          this.openMessages.delete(session.id);
+        });
         stream.on('end', () => {
+          this.openMessages.delete(session.id);
           const finish = async () => {
             const { rejectWith, delayMs } = this.options;
             if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
@@ -71,6 +105,28 @@ export class SmtpPeer {
     const address = this.server.server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
     return this;
+  }
+
+  /** How many accepted messages carry this Message-ID (1 for every email delivered exactly once). */
+  count(messageId: string): number {
+    return this.received.filter((m) => m.messageId === messageId).length;
+  }
+
+  /** Accepted messages per value of a header (e.g. the dedupe key a test put on each email). */
+  countByHeader(name: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const mail of this.received) {
+      const value = mail.headers.get(name.toLowerCase());
+      if (typeof value === 'string') counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** A port nothing listens on yet: point the app at it, then start() the peer there later (an SMTP outage). */
+  static async freePort(): Promise<number> {
+    const probe = await new SmtpPeer().start();
+    await probe.stop();
+    return probe.port;
   }
 
   async stop(): Promise<void> {

@@ -3,6 +3,9 @@ import { AddUsers1795814630105 } from './1795814630105-add-users.js';
 import { AuthAndAudit1795816660099 } from './1795816660099-auth-and-audit.js';
 import { PartnersAndHistory1795817736003 } from './1795817736003-partners-and-history.js';
 import { AddReminders1795821892381 } from './1795821892381-add-reminders.js';
+import { MailDelivery1795830000001 } from './1795830000001-mail-delivery.js';
+import { DigestPreferences1795830000002 } from './1795830000002-digest-preferences.js';
+import { ReminderSubjects1795830000003 } from './1795830000003-reminder-subjects.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
-export const MIGRATIONS: Function[] = [Init1795813190032, AddUsers1795814630105, AuthAndAudit1795816660099, PartnersAndHistory1795817736003, AddReminders1795821892381];
+export const MIGRATIONS: Function[] = [Init1795813190032, AddUsers1795814630105, AuthAndAudit1795816660099, PartnersAndHistory1795817736003, AddReminders1795821892381, MailDelivery1795830000001, DigestPreferences1795830000002, ReminderSubjects1795830000003];

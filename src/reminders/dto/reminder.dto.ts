@@ -44,9 +44,12 @@ export class RunScanDto {
 export class ReminderResponse {
   @ApiProperty() id: string;
   @ApiProperty({ enum: REMINDER_KINDS }) kind: ReminderKind;
-  @ApiProperty() partnerId: string;
-  @ApiProperty() partnerName: string;
-  @ApiProperty({ nullable: true, type: String }) engagementId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null only for a board meeting reminder' }) partnerId: string | null;
+  @ApiProperty({ nullable: true, type: String }) partnerName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'board_term_ending and board_meeting_due' }) boardId: string | null;
+  @ApiProperty({ nullable: true, type: String }) boardName: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The primary contact of a contact_review' }) contactId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The engagement of a follow_up_due' }) engagementId: string | null;
   @ApiProperty() recipientId: string;
   @ApiProperty() dueDate: string;
   @ApiProperty({ enum: REMINDER_STATES }) state: ReminderState;
@@ -63,13 +66,15 @@ export class ReminderPage {
 }
 
 /** What a scan finds due: a reminder before it is written. */
-export class DueReminderResponse extends PickType(ReminderResponse, ['kind', 'partnerId', 'partnerName', 'engagementId', 'recipientId', 'dueDate'] as const) {}
+export class DueReminderResponse extends PickType(ReminderResponse, ['kind', 'partnerId', 'partnerName', 'boardId', 'boardName', 'contactId', 'engagementId', 'recipientId', 'dueDate'] as const) {}
 
 export class ScanResponse {
   @ApiProperty() asOf: string;
   @ApiProperty() dryRun: boolean;
-  @ApiProperty({ type: [DueReminderResponse], description: 'Everything due that day' }) due: DueReminderResponse[];
+  @ApiProperty({ type: [DueReminderResponse], description: 'Everything due that day, soonest first' }) due: DueReminderResponse[];
+  @ApiProperty({ description: 'How many reminders are due that day' }) dueCount: number;
   @ApiProperty({ description: 'New reminders written (0 for a dry run or a rerun of the same day)' }) created: number;
-  @ApiProperty({ description: 'Open reminders closed because the partner was contacted or archived' }) resolved: number;
+  @ApiProperty({ description: 'Open reminders closed because their reason went away (contact made, term extended, partner archived…)' }) resolved: number;
   @ApiProperty({ description: 'Snoozed reminders whose day came' }) reopened: number;
+  @ApiProperty({ description: 'Digest emails staged in the outbox by this run' }) emails: number;
 }

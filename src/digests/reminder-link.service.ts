@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { addDays, isIsoDate, localDate } from '../common/dates.js';
+import { InvalidError, NotFoundError } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AdvisoryBoard } from '../boards/advisory-board.entity.js';
+import { CentreScope } from '../database/centre-scope.js';
+import { Partner } from '../partners/partner.entity.js';
+import { Reminder, type ReminderKind, type ReminderState } from '../reminders/reminder.entity.js';
+import { RemindersService } from '../reminders/reminders.service.js';
+import { linkContext } from './link-context.js';
+import { ReminderLinks, type ReminderLinkAction } from './reminder-links.js';
+
+/** Why a link cannot be used, with the HTTP status its page answers. */
+export interface LinkRefusal {
+  refused: true;
+  status: 400 | 403 | 404 | 410;
+  message: string;
+}
+
+/** What the link's page shows about the reminder. */
+export interface LinkedReminder {
+  refused: false;
+  action: ReminderLinkAction;
+  kind: ReminderKind;
+  subjectName: string;
+  dueDate: string;
+  state: ReminderState;
+  snoozedUntil: string | null;
+  locale: string;
+  /** The snooze form's default: a week from today in the centre's calendar. */
+  defaultUntil: string;
+}
+
+/**
+ * The one-click links of a digest. Opening one (GET) only reads, so a mail scanner that follows links changes
+ * nothing; the confirming POST does the action as the link's user through RemindersService, the same rules as
+ * POST /api/v1/reminders/:id/done|snooze.
+ */
+@Injectable()
+export class ReminderLinkService {
+  constructor(
+    private readonly scope: CentreScope,
+    private readonly links: ReminderLinks,
+    private readonly reminders: RemindersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(token: string, requestId: string | undefined): Promise<LinkRefusal | LinkedReminder> {
+    const linked = await this.resolve(token, requestId);
+    if ('refused' in linked) return linked;
+    return this.describe(linked.ctx, linked.reminderId, linked.action);
+  }
+
+  /** Marks done, or snoozes until `until` (YYYY-MM-DD, a later day); DomainErrors of RemindersService propagate. */
+  async perform(token: string, requestId: string | undefined, until: string | undefined): Promise<LinkRefusal | LinkedReminder> {
+    const linked = await this.resolve(token, requestId);
+    if ('refused' in linked) return linked;
+    if (linked.action === 'done') {
+      await this.reminders.done(linked.ctx, linked.reminderId);
+    } else {
+      if (!until || !isIsoDate(until)) throw new InvalidError('Choose a day to snooze until', [{ field: 'until', message: 'until must be a date (YYYY-MM-DD)' }]);
+      await this.reminders.snooze(linked.ctx, linked.reminderId, until);
+    }
+    return this.describe(linked.ctx, linked.reminderId, linked.action);
+  }
+
+  private async resolve(token: string, requestId: string | undefined): Promise<LinkRefusal | { ctx: RequestContext; reminderId: string; action: ReminderLinkAction }> {
+    const reading = this.links.readAction(token);
+    if (!reading.ok) {
+      return reading.reason === 'expired'
+        ? { refused: true, status: 410, message: 'This link has expired. Open your reminders in Keepwarm instead.' }
+        : { refused: true, status: 400, message: 'This link is not valid. Open your reminders in Keepwarm instead.' };
+    }
+    const linked = await linkContext(this.scope, reading.claims, requestId);
+    if (!linked) return { refused: true, status: 403, message: 'The account this link was sent to can no longer use Keepwarm.' };
+    return { ctx: linked.ctx, reminderId: reading.claims.reminderId, action: reading.claims.action };
+  }
+
+  private async describe(ctx: RequestContext, reminderId: string, action: ReminderLinkAction): Promise<LinkRefusal | LinkedReminder> {
+    const found = await this.scope.read(ctx, async (tx) => ({
+      centre: await tx.centre(),
+      reminder: await tx
+        .select(Reminder, 'r')
+        .leftJoin(Partner, 'p', 'p.id = r.partner_id AND p.centre_id = r.centre_id')
+        .leftJoin(AdvisoryBoard, 'b', 'b.id = r.board_id AND b.centre_id = r.centre_id')
+        .select(['r.kind AS kind', `COALESCE(p.name, b.name, '') AS "subjectName"`, `to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate"`, 'r.state AS state'])
+        .addSelect(`to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`)
+        .andWhere('r.id = :reminderId', { reminderId })
+        .getRawOne<Pick<LinkedReminder, 'kind' | 'subjectName' | 'dueDate' | 'state' | 'snoozedUntil'>>(),
+    }));
+    if (!found.reminder) return { refused: true, status: 404, message: new NotFoundError('Reminder').message };
+    const today = localDate(this.clock.now(), found.centre.timezone);
+    return { refused: false, action, ...found.reminder, locale: found.centre.locale, defaultUntil: addDays(today, 7) };
+  }
+}

@@ -1,0 +1,3 @@
+import { describeMailCrash } from './mail-crash.js';
+
+describeMailCrash('redis');

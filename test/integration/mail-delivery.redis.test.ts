@@ -1,0 +1,3 @@
+import { describeMailDelivery } from './mail-delivery.js';
+
+describeMailDelivery('redis');

@@ -1,0 +1,3 @@
+import { describeReminderSchedules } from './reminder-schedules.js';
+
+describeReminderSchedules('redis');
