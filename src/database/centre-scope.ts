@@ -227,10 +227,14 @@ export class CentreTx {
     return target;
   }
 
-  /** This centre's own record and settings. */
+  /**
+   * This centre's own record and settings. `lock` serialises work on the centre (its scan, its settings, its
+   * last admin) with FOR NO KEY UPDATE: rows that merely point at the centre (an engagement, an audit row, a
+   * send log entry) can still be written meanwhile, which FOR UPDATE would block, and deadlock with.
+   */
   async centre(options: { lock?: boolean } = {}): Promise<Centre> {
     const query = this.manager.createQueryBuilder(Centre, 'c').where('c.id = :id', { id: this.centreId });
-    if (options.lock && !this.readOnly) query.setLock('pessimistic_write');
+    if (options.lock && !this.readOnly) query.setLock('for_no_key_update');
     const centre = await query.getOne();
     if (!centre) throw new NotFoundError('Centre');
     return centre;
