@@ -1,0 +1,3 @@
+import { describeSimulatedYear } from './simulated-year.js';
+
+describeSimulatedYear('redis');
