@@ -1,3 +1,4 @@
+import { ReminderSchedules } from '../reminders/reminder-schedules.service.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -22,20 +23,30 @@ export class FirstRunService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
+    private readonly schedules: ReminderSchedules,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const created = await this.createFirstCentreAndAdmin();
+    // The new centre's reminder schedulers, whichever process made it (a starting worker would also reconcile them).
+    if (created) await this.schedules.schedule(created);
+  }
+
+  /** Returns the centre if this call created it. */
+  private createFirstCentreAndAdmin(): Promise<Centre | null> {
+    return this.dataSource.transaction(async (manager) => {
       // api and worker may start together: one of them creates, the other sees it.
       await manager.query('SELECT pg_advisory_xact_lock($1)', [FIRST_RUN_LOCK_KEY]);
       let centre = await manager.findOne(Centre, { where: {}, order: { createdAt: 'ASC' } });
+      let created: Centre | null = null;
       if (!centre) {
         const { name, country, timezone } = this.config.firstCentre;
         centre = await manager.save(manager.create(Centre, { name, country, timezone, locale: 'en' }));
         await recordCreation(manager, centre.id, 'centre', centre);
         this.logger.log({ centreId: centre.id }, `First run: created centre "${name}"`);
+        created = centre;
       }
-      if ((await manager.count(User)) > 0) return;
+      if ((await manager.count(User)) > 0) return created;
       const email = (this.config.admin.email ?? 'admin@localhost').toLowerCase();
       const password = this.config.admin.password ?? generatePassword();
       const admin = await manager.save(
@@ -48,6 +59,7 @@ export class FirstRunService implements OnApplicationBootstrap {
         // The only time this password exists in clear: the operator reads it here once and changes it.
         this.logger.warn({ userId: admin.id }, `First run: created admin ${email} with password ${password} (shown once; change it after signing in)`);
       }
+      return created;
     });
   }
 }

@@ -45,6 +45,17 @@ export function describeReminderSchedules(backend: Backend): void {
       ]);
     });
 
+    it('schedules the first-run centre even when only an API process has started (no worker to reconcile)', async () => {
+      const api = await bootApp({ backend, env: { ROLE: 'api' } });
+      try {
+        const centre = await firstCentreId(api);
+        const apiQueue = api.app.get<Queue>(getQueueToken('reminders'));
+        expect((await apiQueue.getJobSchedulers(0, -1)).map((s) => s.key).sort()).toEqual([`scan:${centre}`, `summary:${centre}`]);
+      } finally {
+        await api.close();
+      }
+    });
+
     it('schedules a new centre, follows its changes, and never duplicates a scheduler', async () => {
       const created = await call(app, 'POST', '/api/v1/centres', {
         token: network.token,
