@@ -33,6 +33,8 @@ export class SmtpPeer {
    * the worker's commit and its final ".". Read synchronously, it is exact: only this server moves a session in.
    */
   readonly openMessages = new Set<string>();
+  /** Connection errors the server reported (ECONNRESET from a client that died). */
+  readonly connectionErrors: Error[] = [];
   private server?: SMTPServer;
   port = 0;
 
@@ -102,6 +104,8 @@ export class SmtpPeer {
       this.server!.once('error', reject);
       this.server!.listen(port, '127.0.0.1', () => resolve());
     });
+    // A client that dies mid-session (a SIGKILLed worker) resets its connection: a real server logs it and goes on.
+    this.server.on('error', (error: Error) => this.connectionErrors.push(error));
     const address = this.server.server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
     return this;
