@@ -1,8 +1,9 @@
-// Reminder scan benchmark: `npm run bench`. Prints figures, asserts nothing (machines are shared and noisy).
-// Seeds CENTRES centres × PARTNERS_PER_CENTRE partners (default 50 × 2,000 = 100k), two engagements each and a
-// follow-up on one partner in ten, then times the scan of every centre (WORKER_CONCURRENCY at a time, default 5): a dry run, the first real run (writes
-// the reminders), and a rerun of the same day (writes nothing). Uses BENCH_DATABASE_URL (a database it may fill)
-// or starts an embedded PostgreSQL in a temporary directory.
+// Reminder scan benchmark: `npm run bench:scan` (and `npm run bench`). Prints figures, asserts nothing (machines
+// are shared and noisy). Seeds CENTRES centres × PARTNERS_PER_CENTRE partners (default 50 × 2,000 = 100k), two
+// engagements each in the ten months before AS_OF and a follow-up on one partner in ten, then times the scan of
+// every centre, WORKER_CONCURRENCY (default 5) at a time as the worker runs them: a dry run, the first real run
+// (writes every overdue reminder at once), and a rerun of the same day (writes nothing). Uses BENCH_DATABASE_URL
+// (a database it may fill) or starts an embedded PostgreSQL in a temporary directory.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
@@ -19,7 +20,10 @@ import { ReminderScan } from '../dist/reminders/reminder-scan.service.js';
 
 const CENTRES = Number(process.env.CENTRES ?? 50);
 const PER_CENTRE = Number(process.env.PARTNERS_PER_CENTRE ?? 2000);
-const AS_OF = process.env.AS_OF ?? '2027-03-15';
+// Today in the bench centres' time zone: the daily scan's day, which reads each partner's maintained last
+// engagement. Any other AS_OF is a what-if scan (as the CLI's --as-of), which works it out from the history.
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+const AS_OF = process.env.AS_OF ?? TODAY;
 // The worker's default WORKER_CONCURRENCY: scans of different centres run side by side, one transaction each.
 const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 5);
 
@@ -48,12 +52,13 @@ try {
     `WITH p AS (SELECT id, centre_id, row_number() OVER () AS n FROM partner WHERE name LIKE 'Partner %'),
      e AS (
        INSERT INTO engagement (id, centre_id, type, occurred_at, summary, follow_up_at)
-       SELECT gen_random_uuid(), p.centre_id, 'call', timestamptz '2026-06-01' + ((p.n * 7 + k * 113) % 280) * interval '1 day', 'Bench',
-              CASE WHEN p.n % 10 = 0 AND k = 2 THEN date '2027-03-01' END
+       SELECT gen_random_uuid(), p.centre_id, 'call', ($1::date - 290)::timestamptz + ((p.n * 7 + k * 113) % 280) * interval '1 day', 'Bench',
+              CASE WHEN p.n % 10 = 0 AND k = 2 THEN $1::date - 14 END
        FROM p CROSS JOIN generate_series(1, 2) k
        RETURNING id, centre_id, occurred_at, summary
      )
      SELECT count(*) FROM e`,
+    [AS_OF],
   );
   // Link each engagement to one partner of its centre (deterministically by position), then refresh last_engagement_at.
   await db.query(
@@ -66,6 +71,7 @@ try {
   );
   await db.query(`UPDATE partner p SET last_engagement_at = (SELECT max(occurred_at) FROM engagement_partner ep WHERE ep.partner_id = p.id) WHERE name LIKE 'Partner %'`);
   await db.query('ANALYZE');
+  console.log(`scanning as of ${AS_OF}${AS_OF === TODAY ? ' (today: the daily scan)' : ' (a what-if day)'}`);
   console.log(`seeded ${CENTRES} centres × ${PER_CENTRE} partners (${CENTRES * PER_CENTRE} partners, ${CENTRES * PER_CENTRE * 2} engagements) in ${seconds(started)} s`);
 
   app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...resolved, role: 'api' }), { logger: false });
