@@ -57,6 +57,11 @@ export class ReminderProcessor extends WorkerHost implements OnApplicationBootst
     }
   }
 
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.logger.error({ err: error }, 'Reminder worker error');
+  }
+
   @OnWorkerEvent('failed')
   onFailed(job: ReminderJob | undefined, error: Error): void {
     this.logger.error({ err: error, jobId: job?.id, centreId: job?.data.centreId }, 'Reminder job failed');
