@@ -76,7 +76,7 @@ try {
   const mail = running.app.get(MailService);
   const mails = Array.from({ length: EMAILS }, (_, i) => digest(i));
   let started = performance.now();
-  const ids = await running.app.get(DataSource).transaction((manager) => mail.stageMany(manager, mails));
+  const ids = (await running.app.get(DataSource).transaction((manager) => mail.stageMany(manager, mails))).map((row) => row.id);
   console.log(`staged ${ids.length} emails (${(mails.reduce((n, m) => n + m.text.length + m.html.length, 0) / EMAILS / 1024).toFixed(1)} KB of text + HTML each) in ${seconds(started).toFixed(2)} s`);
 
   started = performance.now();

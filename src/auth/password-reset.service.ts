@@ -50,7 +50,7 @@ export class PasswordResetService {
     const user = await this.dataSource.manager.findOneBy(User, { id: userId, active: true });
     if (!user) return this.tokens.refuse();
     const passwordHash = await hashPassword(password);
-    const ctx = new RequestContext(requestId, { userId: user.id, centreId: user.centreId, role: user.role, networkAdmin: user.networkAdmin }, user.centreId);
+    const ctx = RequestContext.forUser(user, requestId);
     await this.scope.transaction(ctx, async (tx) => {
       await this.tokens.consume(tx.infrastructureManager(), token);
       await tx.update(User, user.id, { passwordHash, passwordChangedAt: this.clock.now() });

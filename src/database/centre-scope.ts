@@ -6,7 +6,7 @@ import { auditSnapshot, changedFields } from '../audit/audit-snapshot.js';
 import { Centre } from '../centres/centre.entity.js';
 import { NotFoundError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { MailService, type NewMail } from '../mail/mail.service.js';
+import { MailService, type NewMail, type StagedMail } from '../mail/mail.service.js';
 
 /** A row of centre data: it belongs to exactly one centre. */
 export type CentreOwned = ObjectLiteral & { id: string; centreId: string };
@@ -259,15 +259,16 @@ export class CentreTx {
     return id;
   }
 
-  /** Stages many emails in this transaction (a day's digests); rows whose dedupe key exists are skipped. Returns the new ids. */
-  async sendMails(mails: Omit<NewMail, 'centreId'>[]): Promise<string[]> {
+  /** Stages many emails in this transaction (a day's digests); rows whose dedupe key exists are skipped. Returns the new rows. */
+  async sendMails(mails: Omit<NewMail, 'centreId'>[]): Promise<StagedMail[]> {
     this.refuseIfReadOnly();
-    const ids = await this.mail.stageMany(
+    const staged = await this.mail.stageMany(
       this.manager,
       mails.map((mail) => ({ ...mail, centreId: this.centreId })),
     );
+    const ids = staged.map((row) => row.id);
     if (ids.length > 0) this.afterCommit.push(() => this.mail.dispatch(ids));
-    return ids;
+    return staged;
   }
 
   /** Records a change the generic methods do not cover. Secrets in before/after are redacted. */

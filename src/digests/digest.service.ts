@@ -10,7 +10,7 @@ import { openReportedCounts, reportableReminders, type ReportableReminder } from
 import { ReminderLinks } from './reminder-links.js';
 import { escalations, summaryRecipients, weeklyNumbers } from './summary.query.js';
 
-type StagedMail = Omit<NewMail, 'centreId'>;
+type DigestMail = Omit<NewMail, 'centreId'>;
 
 /**
  * The reminder emails of a scan, staged in the scan's transaction so that the outbox rows and the reminders
@@ -106,7 +106,7 @@ export class DigestService {
   }
 
   /** An email with the RFC 8058 one-click unsubscribe headers every reminder email carries. */
-  private mailOf(to: string, rendered: RenderedMail, userId: string, centreId: string, dedupeKey: string): StagedMail {
+  private mailOf(to: string, rendered: RenderedMail, userId: string, centreId: string, dedupeKey: string): DigestMail {
     return {
       to,
       ...rendered,
@@ -119,11 +119,8 @@ export class DigestService {
   }
 
   /** Stages the emails in one bulk insert; returns the dedupe keys of those that are new (not already staged). */
-  private async stageNew(tx: CentreTx, mails: StagedMail[]): Promise<Set<string>> {
-    const ids = await tx.sendMails(mails);
-    if (ids.length === 0) return new Set();
-    const rows: { dedupe_key: string }[] = await tx.infrastructureManager().query('SELECT dedupe_key FROM outbox_email WHERE id = ANY($1)', [ids]);
-    return new Set(rows.map((row) => row.dedupe_key));
+  private async stageNew(tx: CentreTx, mails: DigestMail[]): Promise<Set<string>> {
+    return new Set((await tx.sendMails(mails)).map((row) => row.dedupeKey!));
   }
 }
 

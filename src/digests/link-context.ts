@@ -16,6 +16,5 @@ export async function linkContext(scope: CentreScope, claims: UserLinkClaims, re
       throw error;
     });
   if (!user?.active) return undefined;
-  const actor = { userId: user.id, centreId: user.centreId, role: user.role, networkAdmin: user.networkAdmin };
-  return { ctx: new RequestContext(requestId, actor, user.centreId), user };
+  return { ctx: RequestContext.forUser(user, requestId), user };
 }

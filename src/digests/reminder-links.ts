@@ -3,6 +3,7 @@ import { Signer } from '../auth/signer.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
+import { isUuid } from '../database/centre-scope.js';
 
 /** What a one-click link in a reminder email does. */
 export const REMINDER_LINK_ACTIONS = ['done', 'snooze'] as const;
@@ -13,7 +14,6 @@ export const REMINDER_LINK_TTL_DAYS = 30;
 
 const REMINDER_PURPOSE = 'reminder-link';
 const PREFERENCES_PURPOSE = 'email-preferences';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who may do what to which reminder, as a verified link says. The centre is in the link so no lookup crosses centres. */
 export interface ReminderLinkClaims {
@@ -57,7 +57,7 @@ export class ReminderLinks {
     if (parts.length !== 6) return { ok: false, reason: 'invalid' };
     const [reminderId, action, userId, centreId, expires, signature] = parts as [string, string, string, string, string, string];
     if (!this.signer.verify(REMINDER_PURPOSE, parts.slice(0, 5).join('.'), signature)) return { ok: false, reason: 'invalid' };
-    if (![reminderId, userId, centreId].every((id) => UUID.test(id)) || !isAction(action) || !/^\d+$/.test(expires)) return { ok: false, reason: 'invalid' };
+    if (![reminderId, userId, centreId].every((id) => isUuid(id)) || !isAction(action) || !/^\d+$/.test(expires)) return { ok: false, reason: 'invalid' };
     if (Number(expires) * 1000 <= this.clock.now().getTime()) return { ok: false, reason: 'expired' };
     return { ok: true, claims: { reminderId, action, userId, centreId } };
   }
@@ -71,7 +71,7 @@ export class ReminderLinks {
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'invalid' };
     const [userId, centreId, signature] = parts as [string, string, string];
-    if (!this.signer.verify(PREFERENCES_PURPOSE, `${userId}.${centreId}`, signature) || !UUID.test(userId) || !UUID.test(centreId)) return { ok: false, reason: 'invalid' };
+    if (!this.signer.verify(PREFERENCES_PURPOSE, `${userId}.${centreId}`, signature) || !isUuid(userId) || !isUuid(centreId)) return { ok: false, reason: 'invalid' };
     return { ok: true, claims: { userId, centreId } };
   }
 

@@ -17,6 +17,12 @@ export interface NewMail {
   dedupeKey?: string | null;
 }
 
+/** An outbox row just written: its id (the send job's id) and the caller's dedupe key. */
+export interface StagedMail {
+  id: string;
+  dedupeKey: string | null;
+}
+
 type MailQueue = Queue<MailJobs[MailJobName], unknown, MailJobName>;
 
 /**
@@ -34,18 +40,18 @@ export class MailService {
 
   /** Writes the outbox row with `manager` (the caller's transaction). Returns its id. */
   async stage(manager: EntityManager, mail: NewMail): Promise<string> {
-    const [id] = await this.stageMany(manager, [mail]);
-    if (id) return id;
+    const [staged] = await this.stageMany(manager, [mail]);
+    if (staged) return staged.id;
     const existing = await manager.findOneByOrFail(OutboxEmail, { dedupeKey: mail.dedupeKey! });
     return existing.id;
   }
 
   /**
-   * Writes many outbox rows with `manager` in one statement per 1000 (a day's digests). Returns the ids of the
-   * rows written; a row whose dedupe key already exists is skipped, so a rerun stages nothing twice.
+   * Writes many outbox rows with `manager` in one statement per 1000 (a day's digests). Returns the rows
+   * written; a row whose dedupe key already exists is skipped, so a rerun stages nothing twice.
    */
-  async stageMany(manager: EntityManager, mails: NewMail[]): Promise<string[]> {
-    const ids: string[] = [];
+  async stageMany(manager: EntityManager, mails: NewMail[]): Promise<StagedMail[]> {
+    const staged: StagedMail[] = [];
     for (let start = 0; start < mails.length; start += 1000) {
       const inserted = await manager
         .createQueryBuilder()
@@ -63,11 +69,11 @@ export class MailService {
           })),
         )
         .orIgnore()
-        .returning(['id'])
+        .returning('id, dedupe_key AS "dedupeKey"')
         .execute();
-      ids.push(...(inserted.raw as { id: string }[]).map((r) => r.id));
+      staged.push(...(inserted.raw as StagedMail[]));
     }
-    return ids;
+    return staged;
   }
 
   /** Queues a send job per outbox id. Job id = outbox id, so dispatching twice queues once. */
