@@ -1,17 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { UnauthenticatedError } from '../common/errors.js';
+import { RateLimitedError, UnauthenticatedError } from '../common/errors.js';
 import { UserResponse } from '../users/dto/user.dto.js';
 import { hashPassword, verifyPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
-import { AttemptThrottle, LOGIN_FAILURES_PER_ADDRESS } from './attempt-throttle.service.js';
+import { AttemptThrottle, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS } from './attempt-throttle.service.js';
 import type { LoginResponse } from './dto/auth.dto.js';
 import { SessionsService } from './sessions.service.js';
 
 const WRONG_CREDENTIALS = 'Email or password is not correct';
 
-/** Email and password in, a session out; failures are counted per client address. */
+/** Email and password in, a session out; failures are counted per client address and per account. */
 @Injectable()
 export class LoginService {
   private readonly logger = new Logger(LoginService.name);
@@ -25,8 +26,22 @@ export class LoginService {
   ) {}
 
   async login(email: string, password: string, address: string): Promise<LoginResponse> {
-    const key = `login-address:${address}`;
-    await this.throttle.assertAllowed(key, LOGIN_FAILURES_PER_ADDRESS, 'Too many failed sign-ins from your address; wait a minute and try again');
+    // A slot under both limits is taken before the password is checked, and given back if it is right: checking
+    // and counting in one step means concurrent guesses cannot all slip under a limit.
+    const taken = await this.throttle.take([
+      { key: `login-address:${address}`, rule: LOGIN_FAILURES_PER_ADDRESS },
+      // By email, known or not (so the limit reveals no accounts), hashed (the table holds no addresses).
+      { key: `login-account:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')}`, rule: LOGIN_FAILURES_PER_ACCOUNT },
+    ]);
+    if (!taken.admitted) {
+      this.logger.warn(taken.key.startsWith('login-account:') ? 'Sign-in refused: too many failures for this account' : 'Sign-in refused: too many failures from this address');
+      throw new RateLimitedError(
+        taken.key.startsWith('login-account:')
+          ? 'Too many failed sign-ins to this account; wait and try again, or reset your password'
+          : 'Too many failed sign-ins from your address; wait a minute and try again',
+        taken.waitSeconds,
+      );
+    }
     // Login is the one place a user is found across centres: by email, which is unique installation-wide.
     const user = await this.dataSource.manager
       .createQueryBuilder(User, 'u')
@@ -35,10 +50,10 @@ export class LoginService {
       .getOne();
     const ok = user?.active ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await this.decoyHash, password).then(() => false);
     if (!user || !ok) {
-      await this.throttle.record(key, LOGIN_FAILURES_PER_ADDRESS);
       this.logger.log('Failed sign-in');
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
+    await this.throttle.release(taken.attemptIds);
     const session = await this.sessions.issue(user.id);
     this.logger.log({ userId: user.id }, 'Signed in');
     return {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { RateLimitedError } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
 import { hashPassword } from '../users/password.js';
@@ -27,16 +28,15 @@ export class PasswordResetService {
   /** Answers the same whether or not the email is known, so the endpoint can't be used to find accounts. */
   async request(requestId: string | undefined, email: string, address: string): Promise<void> {
     const addressKey = `reset-address:${address}`;
-    await this.throttle.assertAllowed(addressKey, RESET_REQUESTS_PER_ADDRESS, 'Too many password reset requests from your address; try again later');
-    await this.throttle.record(addressKey, RESET_REQUESTS_PER_ADDRESS);
+    const fromAddress = await this.throttle.take([{ key: addressKey, rule: RESET_REQUESTS_PER_ADDRESS }]);
+    if (!fromAddress.admitted) throw new RateLimitedError('Too many password reset requests from your address; try again later', fromAddress.waitSeconds);
     const user = await this.dataSource.manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email) AND u.active', { email }).getOne();
     if (!user) return;
     const accountKey = `reset-account:${user.id}`;
-    if ((await this.throttle.waitSeconds(accountKey, RESET_EMAILS_PER_ACCOUNT)) > 0) {
+    if (!(await this.throttle.take([{ key: accountKey, rule: RESET_EMAILS_PER_ACCOUNT }])).admitted) {
       this.logger.warn({ userId: user.id }, 'Password reset email not sent: too many recent requests for this account');
       return;
     }
-    await this.throttle.record(accountKey, RESET_EMAILS_PER_ACCOUNT);
     await this.scope.transaction(RequestContext.system(user.centreId, requestId), async (tx) => {
       const token = await this.tokens.issue(tx.infrastructureManager(), user.id, 'reset');
       await tx.sendMail(this.tokens.resetMail(user.email, user.name, token));

@@ -253,9 +253,10 @@ describe('signing in, sessions and CSRF', () => {
   describe('throttling failed sign-ins per address', () => {
     it('refuses the 11th failed sign-in within a minute, even with the right password, for that address only, until the minute has passed', async () => {
       const attacker = from('203.0.113.10');
-      for (let i = 1; i <= 10; i++) expectProblem(await api.login(ADMIN_EMAIL, `wrong-password-number-${i}`, attacker), 401);
+      // Ten different accounts, so that only the per-address limit is at stake.
+      for (let i = 1; i <= 10; i++) expectProblem(await api.login(`address-probe-${i}@example.org`, `wrong-password-number-${i}`, attacker), 401);
 
-      const refused = await api.login(ADMIN_EMAIL, 'wrong-password-number-11', attacker);
+      const refused = await api.login('address-probe-11@example.org', 'wrong-password-number-11', attacker);
       expectProblem(refused, 429);
       const retryAfter = Number(refused.headers.get('retry-after'));
       expect(Number.isInteger(retryAfter)).toBe(true);
@@ -272,8 +273,55 @@ describe('signing in, sessions and CSRF', () => {
     it('does not count successful sign-ins', async () => {
       const address = from('203.0.113.20');
       for (let i = 0; i < 12; i++) expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, address)).status).toBe(200);
-      for (let i = 1; i <= 10; i++) expectProblem(await api.login(ADMIN_EMAIL, `another-wrong-password-${i}`, address), 401);
+      for (let i = 1; i <= 10; i++) expectProblem(await api.login(`success-probe-${i}@example.org`, `another-wrong-password-${i}`, address), 401);
       expectProblem(await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, address), 429);
+    });
+  });
+
+  describe('throttling failed sign-ins per account', () => {
+    it('refuses the 11th failed sign-in to one account within 15 minutes from any address, even with the right password, until the window has passed', async () => {
+      const user = await seedUser(app, centreId, 'coordinator');
+      // Twenty addresses, each well under its own limit.
+      for (let i = 1; i <= 10; i++) expectProblem(await api.login(user.email, `guess-number-${i}`, from(`198.18.0.${i}`)), 401);
+
+      const refused = await api.login(user.email, 'guess-number-11', from('198.18.0.11'));
+      expectProblem(refused, 429);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(60);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      for (let i = 12; i <= 20; i++) expectProblem(await api.login(user.email, TEST_PASSWORD, from(`198.18.0.${i}`)), 429);
+
+      // Other accounts, from the same addresses, are not affected.
+      expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, from('198.18.0.11'))).status).toBe(200);
+
+      clock.advance(15 * 60_000 + 1000);
+      expect((await api.login(user.email, TEST_PASSWORD, from('198.18.0.21'))).status).toBe(200);
+    });
+
+    it('answers an unknown email the same way, so the limit does not reveal which accounts exist', async () => {
+      for (let i = 1; i <= 10; i++) expectProblem(await api.login('nobody-here@example.org', `guess-${i}`, from(`198.18.1.${i}`)), 401);
+      expectProblem(await api.login('nobody-here@example.org', 'guess-11', from('198.18.1.11')), 429);
+    });
+  });
+
+  describe('limits hold under concurrent attempts', () => {
+    const CONCURRENT = 60;
+
+    it(`lets exactly 10 of ${CONCURRENT} concurrent failed sign-ins from one address through`, async () => {
+      const address = from('198.18.2.1');
+      const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => api.login(`concurrent-${i}@example.org`, `wrong-${i}`, address)));
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(CONCURRENT - 10);
+    });
+
+    it(`lets exactly 10 of ${CONCURRENT} concurrent failed sign-ins to one account through`, async () => {
+      const user = await seedUser(app, centreId, 'coordinator');
+      const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => api.login(user.email, `wrong-${i}`, from(`198.18.3.${i + 1}`))));
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(CONCURRENT - 10);
     });
   });
 
