@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { API } from '../common/api.js';
+import { ForbiddenError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
@@ -26,8 +27,10 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'Also sets the httpOnly session cookie for the web pages' })
-  @ApiTooManyRequestsResponse({ description: 'After 10 failed sign-ins from one address within a minute (see Retry-After)' })
+  @ApiForbiddenResponse({ description: 'A form (not JSON) posted from a page outside PUBLIC_URL: login CSRF' })
+  @ApiTooManyRequestsResponse({ description: 'After 10 failed sign-ins from one address within a minute, or to one account within 15 minutes (see Retry-After)' })
   async signIn(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+    assertSameOriginForm(req, this.config.http.publicUrl);
     const result = await this.login.login(dto.email, dto.password, clientAddress(req));
     res.cookie(SESSION_COOKIE, result.accessToken, {
       httpOnly: true,
@@ -64,6 +67,27 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Password set; every session of the account is signed out' })
   async confirmReset(@Ctx() ctx: RequestContext, @Body() dto: PasswordResetConfirmDto): Promise<void> {
     await this.passwordReset.confirm(ctx.requestId, dto.token, dto.password);
+  }
+}
+
+/**
+ * Login CSRF: a page on another site can make a browser post a form (never JSON, which needs a CORS preflight we
+ * do not answer) and sign it in to an account of the attacker's. A form is accepted only when its Origin, or its
+ * Referer when there is no Origin, is PUBLIC_URL's origin: our own sign-in page.
+ */
+export function assertSameOriginForm(req: Request, publicUrl: string): void {
+  if (req.is('application/json')) return;
+  const expected = new URL(publicUrl).origin;
+  const origin = req.header('origin') ?? originOf(req.header('referer'));
+  if (origin !== expected) throw new ForbiddenError('Sign in with a JSON request, or from the sign-in page of this installation');
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 

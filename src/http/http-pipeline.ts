@@ -19,7 +19,13 @@ const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function configureHttp(app: INestApplication, config: ResolvedConfig, logger: Logger): void {
   const metrics = app.get(MetricsService);
   (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', config.http.trustProxy);
-  app.use(helmet());
+  // HSTS pins browsers to https for a year: only when this installation is served over https.
+  app.use(helmet({ strictTransportSecurity: new URL(config.http.publicUrl).protocol === 'https:' }));
+  // API answers carry tokens and personal data: no browser or proxy cache keeps them.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   // Request id first: every later log line of the request carries it.
   app.use((req: Request, res: Response, next: NextFunction) => {

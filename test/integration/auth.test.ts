@@ -9,6 +9,7 @@ import { query } from '../utils/database.js';
 const ADMIN_EMAIL = 'admin@localhost';
 const ADMIN_PASSWORD = 'auth-test-admin-password';
 const PROBLEM = /^application\/problem\+json/;
+const PUBLIC_URL = 'http://keepwarm.example.test:8080';
 
 function expectProblem(res: ApiResponse, status: number): void {
   expect(res.status).toBe(status);
@@ -26,7 +27,7 @@ describe('signing in, sessions and CSRF', () => {
   let centreId: string;
 
   beforeAll(async () => {
-    app = await bootApp({ clock, env: { ADMIN_PASSWORD, TRUST_PROXY: 'loopback', CENTRE_NAME: 'Centre Auth', CENTRE_COUNTRY: 'LU', CENTRE_TIMEZONE: 'Europe/Luxembourg' } });
+    app = await bootApp({ clock, env: { ADMIN_PASSWORD, PUBLIC_URL, TRUST_PROXY: 'loopback', CENTRE_NAME: 'Centre Auth', CENTRE_COUNTRY: 'LU', CENTRE_TIMEZONE: 'Europe/Luxembourg' } });
     api = new AuthClient(app);
     api.secret(ADMIN_PASSWORD, TEST_PASSWORD);
     centreId = await firstCentreId(app);
@@ -322,6 +323,55 @@ describe('signing in, sessions and CSRF', () => {
       const statuses = answers.map((r) => r.status);
       expect(statuses.filter((s) => s === 401)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(CONCURRENT - 10);
+    });
+  });
+
+  describe('login CSRF: a form sign-in only from our own pages', () => {
+    const signInForm = (headers: Record<string, string>) =>
+      api.call('POST', '/api/v1/auth/login', { form: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, headers: { ...from('198.18.4.1'), ...headers } });
+
+    it('refuses a form posted from another site, setting no cookie', async () => {
+      const foreign: Record<string, string>[] = [{ origin: 'https://evil.example.net' }, { origin: 'null' }, { referer: 'https://evil.example.net/login' }, {}, { origin: 'http://keepwarm.example.test:9090' }];
+      for (const headers of foreign) {
+        const res = await signInForm(headers);
+        expectProblem(res, 403);
+        expect(res.headers.getSetCookie()).toEqual([]);
+        expect(res.body.accessToken).toBeUndefined();
+      }
+    });
+
+    it("accepts a form from PUBLIC_URL's origin (Origin or Referer), as the web app's sign-in page sends it", async () => {
+      const ours: Record<string, string>[] = [{ origin: PUBLIC_URL }, { referer: `${PUBLIC_URL}/login?next=%2F` }];
+      for (const headers of ours) {
+        const res = await signInForm(headers);
+        expect(res.status).toBe(200);
+        expect(res.headers.getSetCookie().some((c) => c.startsWith('keepwarm_session='))).toBe(true);
+      }
+    });
+
+    it('accepts JSON from API clients, which send no Origin', async () => {
+      expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, from('198.18.4.2'))).status).toBe(200);
+    });
+  });
+
+  describe('response headers', () => {
+    it('marks every /api answer no-store: the sign-in (which carries the token), reads, problems and the docs', async () => {
+      const login = await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, from('198.18.5.1'));
+      expect(login.status).toBe(200);
+      const answers = [
+        login,
+        await api.login(ADMIN_EMAIL, 'a-wrong-password', from('198.18.5.1')),
+        await me({ token: login.body.accessToken }),
+        await me({}),
+        await api.call('GET', '/api/v1/no-such-route'),
+        await api.call('GET', '/api/docs-json'),
+      ];
+      for (const res of answers) expect(res.headers.get('cache-control')).toBe('no-store');
+    });
+
+    it('sends no HSTS header when PUBLIC_URL is http', async () => {
+      expect((await me({})).headers.get('strict-transport-security')).toBeNull();
+      expect((await api.call('GET', '/health/live')).headers.get('strict-transport-security')).toBeNull();
     });
   });
 

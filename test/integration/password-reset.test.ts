@@ -165,6 +165,11 @@ describe('password reset and invitation links', () => {
     expect(attributes).toEqual(expect.arrayContaining(['secure', 'httponly', 'samesite=lax', 'path=/']));
   });
 
+  it('sends HSTS when PUBLIC_URL is https', async () => {
+    const res = await api.call('GET', '/api/v1/me');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
   it('refuses a link older than an hour', async () => {
     const user = await seedUser(app, centreId, 'coordinator');
     const token = await resetToken(user.email);
