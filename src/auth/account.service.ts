@@ -4,7 +4,7 @@ import { InvalidError, UnauthenticatedError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
 import { UserResponse } from '../users/dto/user.dto.js';
-import { hashPassword, verifyPassword } from '../users/password.js';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
 import type { ChangePasswordDto, MeResponse, UpdateMeDto } from './dto/auth.dto.js';
 import { PasswordTokens } from './password-tokens.service.js';
@@ -37,7 +37,7 @@ export class AccountService {
     return UserResponse.of(await this.scope.transaction(ctx, (tx) => tx.update(User, actor.userId, { name: dto.name })));
   }
 
-  /** Needs the current password; ends every other session and any open reset link. */
+  /** Needs the current password, and a new one that passes the password rules; ends every other session and any open reset link. */
   async changePassword(ctx: RequestContext, dto: ChangePasswordDto): Promise<void> {
     const actor = requireActor(ctx);
     const newHash = await hashPassword(dto.newPassword);
@@ -46,6 +46,7 @@ export class AccountService {
       if (!current || !(await verifyPassword(current.passwordHash, dto.currentPassword))) {
         throw new InvalidError('The current password is not correct', [{ field: 'currentPassword', message: 'currentPassword is not correct' }]);
       }
+      await assertAcceptablePassword('newPassword', dto.newPassword, current, current.passwordHash);
       await tx.update(User, actor.userId, { passwordHash: newHash, passwordChangedAt: this.clock.now() });
       await this.sessions.revokeAllOf(tx.infrastructureManager(), actor.userId, actor.sessionId);
       await this.tokens.invalidateAll(tx.infrastructureManager(), actor.userId);

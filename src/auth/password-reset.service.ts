@@ -5,7 +5,7 @@ import { Clock } from '../common/clock.js';
 import { RateLimitedError } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
-import { hashPassword } from '../users/password.js';
+import { assertAcceptablePassword, hashPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
 import { AttemptThrottle, RESET_EMAILS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS } from './attempt-throttle.service.js';
 import { PasswordTokens } from './password-tokens.service.js';
@@ -47,8 +47,14 @@ export class PasswordResetService {
   /** Sets the new password, uses up the link and signs the user out everywhere. */
   async confirm(requestId: string | undefined, token: string, password: string): Promise<void> {
     const userId = await this.tokens.peekUserId(this.dataSource.manager, token);
-    const user = await this.dataSource.manager.findOneBy(User, { id: userId, active: true });
+    const user = await this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :userId AND u.active', { userId })
+      .getOne();
     if (!user) return this.tokens.refuse();
+    // Checked before the link is used, so the user can try another password with it.
+    await assertAcceptablePassword('password', password, user, user.passwordHash);
     const passwordHash = await hashPassword(password);
     const ctx = RequestContext.forUser(user, requestId);
     await this.scope.transaction(ctx, async (tx) => {

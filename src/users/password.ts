@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { InvalidError } from '../common/errors.js';
 
 /** argon2id with the library's defaults (OWASP's m=19 MiB, t=2, p=1). */
 export function hashPassword(password: string): Promise<string> {
@@ -22,3 +23,30 @@ export function generatePassword(): string {
 
 /** Stored for a user who has not chosen a password yet (invited): no password verifies against it. */
 export const UNUSABLE_PASSWORD_HASH = '!unset';
+
+/** Names shorter than this are not looked for in a password: "Al" would refuse half the dictionary. */
+const NAME_MIN = 3;
+
+/**
+ * Refuses (InvalidError naming `field`, a 400) a password that contains the account's email address or name, in
+ * any case, or that equals its current password (`currentHash`, when it has one). Used wherever a password is set.
+ */
+export async function assertAcceptablePassword(
+  field: string,
+  password: string,
+  account: { email: string; name: string },
+  currentHash?: string | null,
+): Promise<void> {
+  const problem = await passwordProblem(password, account, currentHash);
+  if (problem) throw new InvalidError(`${field} ${problem}`, [{ field, message: `${field} ${problem}` }]);
+}
+
+async function passwordProblem(password: string, account: { email: string; name: string }, currentHash?: string | null): Promise<string | undefined> {
+  const lower = password.toLowerCase();
+  const email = account.email.trim().toLowerCase();
+  if (email && lower.includes(email)) return "must not contain the account's email address";
+  const name = account.name.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (name.length >= NAME_MIN && (lower.includes(name) || lower.replace(/\s+/g, '').includes(name.replace(/ /g, '')))) return "must not contain the account's name";
+  if (currentHash && (await verifyPassword(currentHash, password))) return 'must not be the current password';
+  return undefined;
+}

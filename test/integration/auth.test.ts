@@ -375,6 +375,26 @@ describe('signing in, sessions and CSRF', () => {
     });
   });
 
+  describe('password rules when changing one\'s password', () => {
+    let user: { id: string; email: string };
+    let session: Session;
+
+    beforeAll(async () => {
+      user = await seedUser(app, centreId, 'coordinator', { name: 'Leopoldine Marsh', email: 'leopoldine@example.org' });
+      session = await api.session(user.email, TEST_PASSWORD, from('198.18.6.1'));
+    });
+
+    it('refuses the current password, or one containing the email or the name (in any case), naming newPassword', async () => {
+      for (const newPassword of [TEST_PASSWORD, 'my-Leopoldine@Example.org-pw', 'LEOPOLDINE MARSH forever']) {
+        api.secret(newPassword);
+        const res = await api.call('POST', '/api/v1/me/password', { token: session.token, body: { currentPassword: TEST_PASSWORD, newPassword } });
+        expectProblem(res, 400);
+        expect(fieldsOf(res)).toEqual(['newPassword']);
+      }
+      expect((await api.login(user.email, TEST_PASSWORD, from('198.18.6.2'))).status).toBe(200);
+    });
+  });
+
   describe('after all of the above', () => {
     it('no log line holds a password, access token or CSRF token, and no response a password hash', async () => {
       expect(api.secrets.size).toBeGreaterThan(20);

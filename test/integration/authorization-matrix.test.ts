@@ -40,6 +40,8 @@ let centreB: string;
 /** Every id created in centre B for the matrix: they may change under a network admin; nothing else of B may. */
 const fixtureIdsInB: string[] = [];
 let loginProbe: { id: string; email: string };
+/** The probe's password: a reset must choose a new one each time (the current one is refused), and login follows it. */
+let probePassword = TEST_PASSWORD;
 
 async function resetLinkFor(userId: string): Promise<string> {
   return app.app.get(DataSource).transaction((manager) => app.app.get(PasswordTokens).issue(manager, userId, 'reset'));
@@ -55,11 +57,11 @@ const FIXTURES: Record<string, Fixture> = {
 
 /** Bodies that would succeed for an allowed caller, so the matrix reaches the data layer and not just validation. */
 const BODIES: Record<string, Body> = {
-  'POST /api/v1/auth/login': () => ({ email: loginProbe.email, password: TEST_PASSWORD }),
+  'POST /api/v1/auth/login': () => ({ email: loginProbe.email, password: probePassword }),
   'POST /api/v1/auth/password-reset': () => ({ email: 'nobody@example.org' }),
-  'POST /api/v1/auth/password-reset/confirm': async () => ({ token: await resetLinkFor(loginProbe.id), password: TEST_PASSWORD }),
+  'POST /api/v1/auth/password-reset/confirm': async () => ({ token: await resetLinkFor(loginProbe.id), password: (probePassword = `matrix-probe-password-${++counter}`) }),
   'PATCH /api/v1/me': () => ({ name: `Matrix ${++counter}` }),
-  'POST /api/v1/me/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }),
+  'POST /api/v1/me/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: `matrix-new-password-${++counter}` }),
   'POST /api/v1/users': () => ({ email: `matrix-${++counter}@example.org`, name: 'Matrix user', role: 'coordinator', password: TEST_PASSWORD }),
   'PATCH /api/v1/users/:id': () => ({ name: `Renamed ${++counter}` }),
   'POST /api/v1/centres': () => ({ name: `Matrix centre ${++counter}`, country: 'NL', timezone: 'Europe/Amsterdam' }),

@@ -170,6 +170,30 @@ describe('password reset and invitation links', () => {
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });
 
+  it('refuses a new password equal to the current one, or containing the email or the name, naming password; the link stays usable', async () => {
+    const user = await seedUser(app, centreId, 'coordinator', { email: 'rules-reset@example.org', name: 'Ottilie Vance' });
+    const token = await resetToken(user.email);
+    for (const password of [TEST_PASSWORD, 'xx-rules-reset@EXAMPLE.org-xx', 'ottilie vance 2027!']) {
+      const res = await confirm(token, password);
+      expectProblem(res, 400);
+      expect((res.body as { errors?: { field: string }[] }).errors?.map((e) => e.field)).toEqual(['password']);
+    }
+    expect((await api.login(user.email, TEST_PASSWORD, from(newAddress()))).status).toBe(200);
+    expect((await confirm(token, 'a-fine-new-password')).status).toBe(204);
+    expect((await api.login(user.email, 'a-fine-new-password', from(newAddress()))).status).toBe(200);
+  });
+
+  it("refuses an invited user's password containing their name", async () => {
+    const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const email = 'invited-rules@example.org';
+    expect((await api.call('POST', '/api/v1/users', { token: admin.token, body: { email, name: 'Barnaby Quill', role: 'coordinator' } })).status).toBe(201);
+    const { token } = linkIn(await newEmailTo(email, []));
+    const res = await confirm(token, 'Barnaby Quill is my password');
+    expectProblem(res, 400);
+    expect((res.body as { errors?: { field: string }[] }).errors?.map((e) => e.field)).toEqual(['password']);
+    expect((await confirm(token, 'a-different-password')).status).toBe(204);
+  });
+
   it('refuses a link older than an hour', async () => {
     const user = await seedUser(app, centreId, 'coordinator');
     const token = await resetToken(user.email);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bootApp, type TestApp } from '../utils/app.js';
-import { call, firstCentreId, seedUser } from '../utils/api.js';
+import { call, firstCentreId, seedUser, TEST_PASSWORD } from '../utils/api.js';
 import { waitForEmails } from '../utils/outbox.js';
 
 /** The page behind the emailed link: a plain HTML form, usable without JavaScript, that sets the password once. */
@@ -38,6 +38,13 @@ describe('the reset-password page', () => {
     const mismatch = await post({ token, password: 'a-brand-new-password', confirm: 'something-else-entirely' });
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain('The two passwords are not the same.');
+
+    // A password the rules refuse (here the current one) shows the form again, with the link still usable.
+    const current = await post({ token, password: TEST_PASSWORD, confirm: TEST_PASSWORD });
+    expect(current.status).toBe(400);
+    const currentHtml = await current.text();
+    expect(currentHtml).toContain('must not be the current password');
+    expect(currentHtml).toContain(`value="${token}"`);
 
     const ok = await post({ token, password: 'a-brand-new-password', confirm: 'a-brand-new-password' });
     expect(ok.status).toBe(200);
