@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PasswordTokens } from '../auth/password-tokens.service.js';
+import { escapeHtml, PasswordTokens } from '../auth/password-tokens.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
@@ -7,9 +7,10 @@ import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, type CentreTx } from '../database/centre-scope.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
+import type { NewMail } from '../mail/mail.service.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { UserResponse } from './dto/user.dto.js';
-import { hashPassword, UNUSABLE_PASSWORD_HASH } from './password.js';
+import { assertAcceptablePassword, hashPassword, UNUSABLE_PASSWORD_HASH } from './password.js';
 import { User } from './user.entity.js';
 
 const EMAIL_TAKEN = 'A user with this email already exists';
@@ -44,6 +45,7 @@ export class UsersService {
   async create(ctx: RequestContext, dto: CreateUserDto): Promise<UserResponse> {
     if (dto.networkAdmin && !ctx.actor?.networkAdmin) throw new ForbiddenError('Only a network admin can grant the network-admin capability');
     const target = dto.centreId ? ctx.inCentre(dto.centreId) : ctx;
+    if (dto.password) await assertAcceptablePassword('password', dto.password, dto);
     const passwordHash = dto.password ? await hashPassword(dto.password) : UNUSABLE_PASSWORD_HASH;
     try {
       return await this.scope.transaction(target, async (tx) => {
@@ -74,14 +76,31 @@ export class UsersService {
     if (id === ctx.userId && dto.active === false) throw new ConflictError('You cannot deactivate your own account');
     if (id === ctx.userId && dto.networkAdmin === false) throw new ConflictError('You cannot remove your own network-admin capability; ask another network admin');
     const target = ctx.inCentre(await this.scope.centreOf(ctx, User, id));
+    const { password, ...fields } = dto;
+    const passwordHash = password === undefined ? undefined : await hashPassword(password);
     try {
       return await this.scope.transaction(target, async (tx) => {
         // Role and activation changes of one centre go one at a time, so "at least one admin" holds.
         if (dto.role !== undefined || dto.active !== undefined) await tx.centre({ lock: true });
         const before = await tx.get(User, id, { lock: true });
-        const after = await tx.update(User, before, dto);
+        // An admin of a network admin's centre could otherwise take the account over (new email, then a reset link).
+        if (before.networkAdmin && !ctx.actor?.networkAdmin && (dto.email !== undefined || dto.role !== undefined || dto.active !== undefined || password !== undefined)) {
+          throw new ForbiddenError("Only a network admin can change a network admin's email, role, active flag or password");
+        }
+        if (password !== undefined) {
+          const current = await tx.findOne(User, { id }, { id: true, passwordHash: true });
+          await assertAcceptablePassword('password', password, { email: dto.email ?? before.email, name: dto.name ?? before.name }, current?.passwordHash);
+        }
+        const after = await tx.update(User, before, passwordHash === undefined ? fields : { ...fields, passwordHash, passwordChangedAt: this.clock.now() });
         await this.keepAnAdmin(tx, before, after);
-        if (before.active && !after.active) await this.sessions.revokeAllOf(tx.infrastructureManager(), id);
+        const emailChanged = after.email !== before.email;
+        if (emailChanged) await tx.sendMail(emailChangedMail(before.email, after));
+        const credentialsChanged = emailChanged || passwordHash !== undefined;
+        // Whoever held the account before the change is signed out (an admin changing their own keeps this session).
+        if (credentialsChanged || (before.active && !after.active)) {
+          await this.sessions.revokeAllOf(tx.infrastructureManager(), id, id === ctx.userId ? ctx.actor?.sessionId : undefined);
+        }
+        if (credentialsChanged) await this.tokens.invalidateAll(tx.infrastructureManager(), id);
         return UserResponse.of(after);
       });
     } catch (error) {
@@ -108,3 +127,14 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** To the old address: the owner learns of a change they did not make, even when the new address is an attacker's. */
+function emailChangedMail(oldEmail: string, user: User): Omit<NewMail, 'centreId'> {
+  const intro = `The email address you sign in to Keepwarm with was changed from ${oldEmail} to ${user.email}, and your sessions were signed out.`;
+  const advice = 'If you did not ask for this, tell your centre admin or network admin at once.';
+  return {
+    to: oldEmail,
+    subject: 'Your Keepwarm sign-in email was changed',
+    text: `Hello ${user.name},\n\n${intro}\n\n${advice}\n`,
+    html: `<p>Hello ${escapeHtml(user.name)},</p><p>${escapeHtml(intro)}</p><p>${escapeHtml(advice)}</p>`,
+  };
+}

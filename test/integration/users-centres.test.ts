@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { call, signIn } from '../utils/api.js';
+import { call, seedUser, signIn } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { query } from '../utils/database.js';
-import { fieldsOf, seedMember, seedTwoCentres, type TwoCentres } from '../utils/tenants.js';
+import { emailsTo } from '../utils/outbox.js';
+import { fieldsOf, seedMember, seedTwoCentres, type Member, type TwoCentres } from '../utils/tenants.js';
+import { waitFor } from '../utils/wait.js';
 
 const DEFAULT_SECTORS = ['industry', 'telecom', 'government', 'local_authority', 'law_enforcement', 'education', 'academia', 'ngo', 'media', 'health', 'youth', 'parents', 'other'];
 const PASSWORD = 'a-perfectly-long-password';
@@ -277,6 +279,108 @@ describe('users and centres', () => {
       const res = await call(app, 'POST', '/api/v1/centres', { token: t.aAdmin.token, body: { name: 'Rogue Centre', country: 'DE', timezone: 'Europe/Berlin' } });
       expect(res.status).toBe(403);
       expect(await query(app.databaseUrl, `SELECT id FROM centre WHERE name = 'Rogue Centre'`)).toEqual([]);
+    });
+  });
+
+  describe("a network admin's account is theirs and other network admins' to change", () => {
+    let target: Member;
+    let peer: Member;
+    let admin: Member;
+    const rowWithHash = async (id: string) =>
+      (await query(app.databaseUrl, 'SELECT email, role, active, network_admin, password_hash FROM app_user WHERE id = $1', [id]))[0];
+
+    beforeAll(async () => {
+      target = await seedMember(app, t.a, 'admin', { networkAdmin: true });
+      peer = await seedMember(app, t.a, 'manager', { networkAdmin: true });
+      admin = await seedMember(app, t.a, 'admin');
+    });
+
+    /** The same admin of the network admin's own centre tries one change; it is refused and nothing changes. */
+    async function expectRefused(method: string, body?: Record<string, unknown>): Promise<void> {
+      const before = await rowWithHash(target.id);
+      const res = await call(app, method, `/api/v1/users/${target.id}`, { token: admin.token, body });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await rowWithHash(target.id)).toEqual(before);
+      expect((await call(app, 'GET', '/api/v1/me', { token: target.token })).status).toBe(200);
+    }
+
+    it("refuses an admin of the same centre changing a network admin's email (then resetting the password to take the account over)", async () => {
+      await expectRefused('PATCH', { email: 'attacker@example.org' });
+      expect(await query(app.databaseUrl, `SELECT id FROM app_user WHERE email = 'attacker@example.org'`)).toEqual([]);
+      // With the email unchanged, a reset link goes to the network admin, not to the attacker.
+      expect((await call(app, 'POST', '/api/v1/auth/password-reset', { body: { email: 'attacker@example.org' } })).status).toBe(202);
+      expect(await emailsTo(app, 'attacker@example.org')).toEqual([]);
+    });
+
+    it("refuses an admin of the same centre changing a network admin's role", async () => {
+      await expectRefused('PATCH', { role: 'coordinator' });
+    });
+
+    it('refuses an admin of the same centre deactivating a network admin, by PATCH or DELETE', async () => {
+      await expectRefused('PATCH', { active: false });
+      await expectRefused('DELETE');
+    });
+
+    it("refuses an admin of the same centre setting a network admin's password", async () => {
+      await expectRefused('PATCH', { password: 'chosen-by-the-attacker' });
+      expect((await call(app, 'POST', '/api/v1/auth/login', { body: { email: target.email, password: 'chosen-by-the-attacker' } })).status).toBe(401);
+    });
+
+    it('lets another network admin make those changes', async () => {
+      const other = await seedMember(app, t.a, 'coordinator', { networkAdmin: true });
+      const res = await call(app, 'PATCH', `/api/v1/users/${other.id}`, { token: peer.token, body: { email: 'moved-network@example.org', role: 'manager' } });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ email: 'moved-network@example.org', role: 'manager', networkAdmin: true });
+      expect((await call(app, 'DELETE', `/api/v1/users/${other.id}`, { token: peer.token })).status).toBe(200);
+      expect(await userRow(other.id)).toMatchObject({ active: false });
+    });
+
+    it("still lets an admin change an ordinary user's email: the old address is told, and the user's sessions end", async () => {
+      const user = await seedMember(app, t.a, 'coordinator');
+      const res = await call(app, 'PATCH', `/api/v1/users/${user.id}`, { token: admin.token, body: { email: 'Renamed-Address@Example.org' } });
+      expect(res.status).toBe(200);
+      expect(res.body.email).toBe('renamed-address@example.org');
+      expect((await call(app, 'GET', '/api/v1/me', { token: user.token })).status).toBe(401);
+      const [notice] = await waitFor(`a notice to ${user.email}`, async () => {
+        const mails = await emailsTo(app, user.email);
+        return mails.length > 0 ? mails : undefined;
+      });
+      expect(notice!.text).toContain('renamed-address@example.org');
+      expect((await signIn(app, 'renamed-address@example.org', user.password)).user.id).toBe(user.id);
+    });
+
+    it("lets an admin set an ordinary user's password, ending their sessions", async () => {
+      const user = await seedMember(app, t.a, 'coordinator');
+      const res = await call(app, 'PATCH', `/api/v1/users/${user.id}`, { token: admin.token, body: { password: 'set-by-the-centre-admin' } });
+      expect(res.status).toBe(200);
+      expect((await call(app, 'GET', '/api/v1/me', { token: user.token })).status).toBe(401);
+      expect((await signIn(app, user.email, 'set-by-the-centre-admin')).user.id).toBe(user.id);
+    });
+  });
+
+  describe('password rules when an admin sets a password', () => {
+    it('refuses a password containing the email or the name, naming password, and creates nobody', async () => {
+      for (const body of [
+        newUser({ email: 'rule-email@example.org', password: 'xx-RULE-EMAIL@example.org-xx' }),
+        newUser({ name: 'Wilhelmina Quast', password: 'my wilhelmina quast password' }),
+      ]) {
+        const res = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body });
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res.body)).toEqual(['password']);
+        expect(await query(app.databaseUrl, 'SELECT id FROM app_user WHERE email = $1', [body.email])).toEqual([]);
+      }
+    });
+
+    it("refuses setting a user's password to their current one, or one containing their email or name", async () => {
+      const user = await seedUser(app, t.a, 'coordinator', { name: 'Octavia Brandt' });
+      const before = await query(app.databaseUrl, 'SELECT password_hash FROM app_user WHERE id = $1', [user.id]);
+      for (const password of [user.password, `${user.email.toUpperCase()}-suffix`, 'prefix-octavia brandt']) {
+        const res = await call(app, 'PATCH', `/api/v1/users/${user.id}`, { token: t.aAdmin.token, body: { password } });
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res.body)).toEqual(['password']);
+      }
+      expect(await query(app.databaseUrl, 'SELECT password_hash FROM app_user WHERE id = $1', [user.id])).toEqual(before);
     });
   });
 

@@ -69,6 +69,13 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ description: `Sets the user's password (at least ${PASSWORD_MIN} characters); ends their sessions and open password links` })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
+  @MaxLength(PASSWORD_MAX)
+  password?: string;
 }
 
 export class UserQueryDto extends PageQueryDto {
