@@ -164,6 +164,13 @@ describe('createValidationPipe and null', () => {
     await expect(validate({ ...valid, notes: null, contacts: [{ name: 'Ann', email: 'ann@example.org', phone: null }] })).resolves.toBeInstanceOf(PartnerDto);
   });
 
+  it('reads the declaration of an inherited field from its parent DTO', async () => {
+    class PartnerUpdateDto extends PartnerDto {}
+    const pipe = createValidationPipe();
+    await expect(pipe.transform({ ...valid, notes: null }, { type: 'body', metatype: PartnerUpdateDto })).resolves.toBeInstanceOf(PartnerUpdateDto);
+    await expect(pipe.transform({ ...valid, website: null }, { type: 'body', metatype: PartnerUpdateDto })).rejects.toBeInstanceOf(RequestValidationError);
+  });
+
   it('refuses null in an optional field not declared nullable, with one clear message per field', async () => {
     const error = await refusal({ ...valid, website: null });
     expect(error.fields).toEqual([{ field: 'website', message: 'website cannot be null: send a value, or leave the field out' }]);
