@@ -10,7 +10,7 @@ import { revertLastMigration } from './database/migrate.js';
 import { prepareRuntime } from './keepwarm.js';
 import { createRootLogger, PinoNestLogger } from './logging/logger.js';
 import { MailService } from './mail/mail.service.js';
-import { isIsoDate } from './common/dates.js';
+import { ACCEPTED_DATES, isAcceptedDate } from './common/dates.js';
 import { RequestContext } from './common/request-context.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { ReminderScan } from './reminders/reminder-scan.service.js';
@@ -99,7 +99,7 @@ async function runReminderScan(config: ResolvedConfig, logger: Logger, args: str
   const dryRun = args.includes('--dry-run');
   const unknown = args.filter((arg, i) => arg.startsWith('--') && !['--as-of', '--centre', '--dry-run'].includes(arg) && args[i - 1] !== '--as-of');
   if (unknown.length > 0) throw new Error(`Unknown option ${unknown.join(', ')}`);
-  if (asOf !== undefined && !isIsoDate(asOf)) throw new Error('--as-of needs a date written YYYY-MM-DD');
+  if (asOf !== undefined && !isAcceptedDate(asOf)) throw new Error(`--as-of needs a date written YYYY-MM-DD, ${ACCEPTED_DATES}`);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, role: 'api' }), { logger: new PinoNestLogger(logger) });
   try {
     const centres = await app.get(DataSource).query<{ id: string; name: string }[]>('SELECT id, name FROM centre WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY name', [centreId ?? null]);

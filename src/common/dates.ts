@@ -13,6 +13,38 @@ export function isIsoDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * The one range of dates the API accepts, in every date or date-time field and query parameter: wide enough for
+ * any history or plan, narrow enough that date arithmetic (a day after `to`, a scan's next SID) stays in
+ * four-digit years that JavaScript, PostgreSQL and YYYY-MM-DD all agree on.
+ */
+export const FIRST_ACCEPTED_DATE = '1900-01-01';
+export const LAST_ACCEPTED_DATE = '2199-12-31';
+export const ACCEPTED_DATES = `from ${FIRST_ACCEPTED_DATE} to ${LAST_ACCEPTED_DATE}`;
+
+/** A real calendar date written YYYY-MM-DD, within the accepted range. */
+export function isAcceptedDate(value: unknown): value is string {
+  return typeof value === 'string' && isIsoDate(value) && value >= FIRST_ACCEPTED_DATE && value <= LAST_ACCEPTED_DATE;
+}
+
+/** A calendar date (read in the centre's time zone) or an exact instant. */
+export type When = { date: string } | { instant: Date };
+
+const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
+
+/** `YYYY-MM-DD`, or an ISO 8601 date-time with `Z` or an offset, within the accepted range (in UTC); anything else is undefined. */
+export function parseWhen(value: unknown): When | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (isIsoDate(value)) return isAcceptedDate(value) ? { date: value } : undefined;
+  const match = INSTANT.exec(value);
+  if (!match || !isIsoDate(match[1]!)) return undefined;
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime()) || !isAcceptedDate(instant.toISOString().slice(0, 10))) return undefined;
+  return { instant };
+}
+
+export const WHEN_FORMAT = `an ISO 8601 instant with a time zone (2026-03-01T11:30:00Z, 2026-03-01T12:30:00+01:00) or a date YYYY-MM-DD, ${ACCEPTED_DATES}`;
+
 /** The calendar date of `instant` in time zone `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MinLength, ValidateNested, ValidationError } from 'class-validator';
-import { createValidationPipe, fieldErrors, nulCharacterAt, RequestValidationError } from './validation.js';
+import { createValidationPipe, fieldErrors, MAX_NESTING, nulCharacterAt, RequestValidationError, unacceptableAt } from './validation.js';
 
 function node(property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children });
@@ -61,6 +62,16 @@ class ContactDto {
 
   @IsEmail()
   email: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  phone?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  jobTitle?: string;
 }
 
 class PartnerDto {
@@ -75,6 +86,16 @@ class PartnerDto {
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts?: ContactDto[];
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  notes?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  website?: string;
 }
 
 async function validate(value: unknown): Promise<unknown> {
@@ -133,6 +154,73 @@ describe('createValidationPipe', () => {
   it('does not echo the submitted values in its messages', async () => {
     const error = await refusal({ name: 'Child Focus', email: 'secret-person@@example.org' });
     expect(JSON.stringify(error.fields)).not.toContain('secret-person');
+  });
+});
+
+describe('createValidationPipe and null', () => {
+  const valid = { name: 'Child Focus', email: 'info@childfocus.be' };
+
+  it('accepts null where a field is declared nullable, at any level', async () => {
+    await expect(validate({ ...valid, notes: null, contacts: [{ name: 'Ann', email: 'ann@example.org', phone: null }] })).resolves.toBeInstanceOf(PartnerDto);
+  });
+
+  it('reads the declaration of an inherited field from its parent DTO', async () => {
+    class PartnerUpdateDto extends PartnerDto {}
+    const pipe = createValidationPipe();
+    await expect(pipe.transform({ ...valid, notes: null }, { type: 'body', metatype: PartnerUpdateDto })).resolves.toBeInstanceOf(PartnerUpdateDto);
+    await expect(pipe.transform({ ...valid, website: null }, { type: 'body', metatype: PartnerUpdateDto })).rejects.toBeInstanceOf(RequestValidationError);
+  });
+
+  it('refuses null in an optional field not declared nullable, with one clear message per field', async () => {
+    const error = await refusal({ ...valid, website: null });
+    expect(error.fields).toEqual([{ field: 'website', message: 'website cannot be null: send a value, or leave the field out' }]);
+  });
+
+  it('refuses null in a required field with the same message, not a string of type complaints', async () => {
+    const error = await refusal({ name: null, email: 'info@childfocus.be' });
+    expect(error.fields).toEqual([{ field: 'name', message: expect.stringContaining('cannot be null') }]);
+  });
+
+  it('names a null inside a nested DTO by its path, alongside other invalid fields', async () => {
+    const error = await refusal({ name: 'C', email: 'info@childfocus.be', contacts: [{ name: 'Ann', email: 'ann@example.org', jobTitle: null }] });
+    expect(error.fields.map((f) => f.field).sort()).toEqual(['contacts[0].jobTitle', 'name']);
+  });
+
+  it('calls an unknown field holding null unknown, not null', async () => {
+    const error = await refusal({ ...valid, role: null });
+    expect(error.fields).toEqual([{ field: 'role', message: expect.stringContaining('should not exist') }]);
+  });
+});
+
+describe('unacceptableAt', () => {
+  const nested = (depth: number): unknown => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+
+  it.each([
+    ['a NUL character', { name: 'a\u0000b' }, 'name', /NUL/],
+    ['a lone high surrogate', { name: 'Zo\ud800' }, 'name', /well-formed/],
+    ['a lone low surrogate in an array item', { tags: ['ok', '\udc00x'] }, 'tags[1]', /well-formed/],
+    ['a lone surrogate deep in an object', { attendees: [{ contactIds: ['\ud83d'] }] }, 'attendees[0].contactIds[0]', /well-formed/],
+    ['a lone surrogate in a key', { ok: { ['\ud800']: 1 } }, 'ok.\ud800', /field name/],
+    ['arrays nested 10,000 deep', { notes: nested(10_000) }, 'notes', /levels deep/],
+    ['objects nested too deep', { a: JSON.parse(`${'{"b":'.repeat(MAX_NESTING)}1${'}'.repeat(MAX_NESTING)}`) }, 'a.b.b.b.b.b.b.b.b.b.b.b.b.b.b.b', /levels deep/],
+    ['arrays too deep under a nested field', { attendees: [{ contactIds: nested(3_000) }] }, 'attendees[0].contactIds', /levels deep/],
+  ])('refuses %s, naming where', (_what, value, field, message) => {
+    const found = unacceptableAt(value);
+    expect(found?.field).toBe(field);
+    expect(found?.message).toMatch(message);
+  });
+
+  it('accepts well-formed text (emoji are surrogate pairs) and nesting up to the limit', () => {
+    expect(unacceptableAt({ name: 'Zoë 😀', tags: ['a'], n: 1, none: null, deep: nested(MAX_NESTING - 1) })).toBeUndefined();
+  });
+
+  it('is iterative: a value nested far beyond the call stack is refused, not a RangeError', () => {
+    expect(() => unacceptableAt(nested(200_000))).not.toThrow();
+  });
+
+  it('makes the pipe refuse before class-transformer sees the value', async () => {
+    const error = await refusal({ name: 'Child Focus', email: 'info@childfocus.be', contacts: nested(5_000) });
+    expect(error.fields).toEqual([{ field: 'contacts', message: expect.stringContaining('levels deep') }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { addDays, isIsoDate, localDate } from '../common/dates.js';
+import { ACCEPTED_DATES, addDays, isAcceptedDate, localDate } from '../common/dates.js';
 import { InvalidError, NotFoundError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AdvisoryBoard } from '../boards/advisory-board.entity.js';
@@ -59,7 +59,7 @@ export class ReminderLinkService {
     if (linked.action === 'done') {
       await this.reminders.done(linked.ctx, linked.reminderId);
     } else {
-      if (!until || !isIsoDate(until)) throw new InvalidError('Choose a day to snooze until', [{ field: 'until', message: 'until must be a date (YYYY-MM-DD)' }]);
+      if (!isAcceptedDate(until)) throw new InvalidError('Choose a day to snooze until', [{ field: 'until', message: `until must be a date (YYYY-MM-DD), ${ACCEPTED_DATES}` }]);
       await this.reminders.snooze(linked.ctx, linked.reminderId, until);
     }
     return this.describe(linked.ctx, linked.reminderId, linked.action);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AdvisoryBoard, BoardMeeting } from '../boards/advisory-board.entity.js';
+import { parseWhen } from '../common/dates.js';
 import { InvalidError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
@@ -105,7 +106,7 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(value: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString()) as Partial<Cursor>;
-    if (typeof parsed.at === 'string' && !Number.isNaN(Date.parse(parsed.at)) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
+    if (typeof parsed.at === 'string' && parseWhen(parsed.at) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
       return { at: parsed.at, id: parsed.id };
     }
   } catch {

@@ -74,6 +74,8 @@ describe('one-click reminder links', () => {
     expect(past.body).toContain('role="alert"');
     expect(past.body).toContain('<form method="post">');
     expect((await call(app, 'POST', snooze, { form: { until: '2027-02-30' } })).status).toBe(400);
+    // The same accepted range as the API's snooze (YYYY-MM-DD up to 2199-12-31).
+    expect((await call(app, 'POST', snooze, { form: { until: '9999-12-31' } })).status).toBe(400);
     expect(await reminderRow(reminderId)).toMatchObject({ state: 'sent', snoozed_until: null });
 
     const until = addDays(today(), 10);

@@ -130,6 +130,32 @@ describe('users and centres', () => {
       expect(await query(app.databaseUrl, `SELECT id FROM app_user WHERE name = 'Bad Input'`)).toEqual([]);
     });
 
+    it('refuses null on any field of a user or of /me, and lone surrogates in names and emails, with 400 naming the field', async () => {
+      const logsAt = app.logs.length;
+      const target = await seedMember(app, t.a, 'coordinator');
+      const before = await userRow(target.id);
+      for (const field of ['email', 'name', 'role', 'networkAdmin', 'active']) {
+        const res = await call(app, 'PATCH', `/api/v1/users/${target.id}`, { token: t.network.token, body: { [field]: null } });
+        expect({ field, status: res.status, type: res.headers.get('content-type'), fields: fieldsOf(res.body) }).toEqual({ field, status: 400, type: expect.stringContaining('application/problem+json'), fields: [field] });
+        expect(res.body.errors[0].message).toMatch(/null/);
+      }
+      for (const [field, value] of [['name', 'Ana \ud800x'], ['email', 'ana\udc00@example.org']] as const) {
+        const res = await call(app, 'PATCH', `/api/v1/users/${target.id}`, { token: t.aAdmin.token, body: { [field]: value } });
+        expect({ field, status: res.status, fields: fieldsOf(res.body) }).toEqual({ field, status: 400, fields: [field] });
+        const created = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser({ [field]: value }) });
+        expect({ field, status: created.status, fields: fieldsOf(created.body) }).toEqual({ field, status: 400, fields: [field] });
+      }
+      expect(await userRow(target.id)).toEqual(before);
+      const me = await call(app, 'PATCH', '/api/v1/me', { token: target.token, body: { name: null } });
+      expect(me.status).toBe(400);
+      expect(fieldsOf(me.body)).toEqual(['name']);
+      const meSurrogate = await call(app, 'PATCH', '/api/v1/me', { token: target.token, body: { name: '\ud800x' } });
+      expect(meSurrogate.status).toBe(400);
+      expect(fieldsOf(meSurrogate.body)).toEqual(['name']);
+      expect(await userRow(target.id)).toEqual(before);
+      expect(app.logs.slice(logsAt).filter((l) => Number(l.level) >= 50)).toEqual([]);
+    });
+
     it('lists users a page at a time, with search, role and active filters', async () => {
       const listy = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser({ name: 'Quillon Listy', role: 'manager' }) });
       const gone = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: newUser({ name: 'Quillon Gone' }) });
@@ -420,6 +446,75 @@ describe('users and centres', () => {
       expect(all.status).toBe(400);
       expect(fieldsOf(all.body)).toEqual(expect.arrayContaining(['reminderHour', 'timezone', 'country']));
       expect((await call(app, 'GET', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token })).body).toEqual(before.body);
+    });
+
+    it('refuses a cadence policy without a valid defaultDays, or with unknown keys, on PATCH and POST, and stores nothing', async () => {
+      const before = await centreRow(t.a);
+      const centres = await query(app.databaseUrl, 'SELECT id FROM centre ORDER BY id');
+      const bad: unknown[] = [
+        [], null, [{ defaultDays: 5 }], {}, 'often', 5,
+        { defaultDays: null }, { defaultDays: 0 }, { defaultDays: 3651 }, { defaultDays: 5.5 }, { defaultDays: '5' },
+        { bySector: { education: 30 } }, { byTier: { key: 30 } },
+        { defaultDays: 5, bySector: [] }, { defaultDays: 5, bySector: null }, { defaultDays: 5, bySector: { space_travel: 3 } },
+        { defaultDays: 5, bySector: { education: 3651 } }, { defaultDays: 5, bySector: { education: null } }, { defaultDays: 5, bySector: { education: [30] } },
+        { defaultDays: 5, byTier: [] }, { defaultDays: 5, byTier: null }, { defaultDays: 5, byTier: { vip: 3 } }, { defaultDays: 5, byTier: { key: null } },
+        { defaultDays: 5, byTier: { key: 0 } }, { defaultDays: 5, byTier: { key: [[30]] } },
+      ];
+      for (const cadence of bad) {
+        const patch = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token, body: { cadence } });
+        expect({ cadence, status: patch.status, type: patch.headers.get('content-type'), cadenceField: fieldsOf(patch.body).some((f) => f.startsWith('cadence')) })
+          .toEqual({ cadence, status: 400, type: expect.stringContaining('application/problem+json'), cadenceField: true });
+        const post = await call(app, 'POST', '/api/v1/centres', { token: t.network.token, body: { name: 'Silent Centre', country: 'NL', timezone: 'Europe/Amsterdam', cadence } });
+        expect({ cadence, status: post.status, cadenceField: fieldsOf(post.body).some((f) => f.startsWith('cadence')) }).toEqual({ cadence, status: 400, cadenceField: true });
+      }
+      expect(await centreRow(t.a)).toEqual(before);
+      expect(await query(app.databaseUrl, 'SELECT id FROM centre ORDER BY id')).toEqual(centres);
+    });
+
+    it("stores a policy of defaultDays alone as given, and a partner without its own cadence then uses it", async () => {
+      const res = await call(app, 'POST', '/api/v1/centres', { token: t.network.token, body: { name: 'Five Days', country: 'NL', timezone: 'Europe/Amsterdam', cadence: { defaultDays: 5 } } });
+      expect(res.status).toBe(201);
+      expect(res.body.cadence).toEqual({ defaultDays: 5, bySector: {}, byTier: {} });
+      expect((await centreRow(res.body.id))!.cadence).toEqual({ defaultDays: 5, bySector: {}, byTier: {} });
+      const admin = await seedMember(app, res.body.id, 'admin');
+      const created = await call(app, 'POST', '/api/v1/partners', { token: admin.token, body: { name: 'Telco', sector: 'telecom', tier: 'key' } });
+      expect(created.status).toBe(201);
+      const partner = await call(app, 'GET', `/api/v1/partners/${created.body.id}`, { token: admin.token });
+      expect(partner.body.cadence).toEqual({ days: 5, source: 'default' });
+      expect(partner.body.nextContactDue).toEqual(expect.any(String));
+      expect(partner.body.overdue).toBe(false);
+
+      const patched = await call(app, 'PATCH', `/api/v1/centres/${res.body.id}`, { token: admin.token, body: { cadence: { defaultDays: 7, byTier: { key: 3 } } } });
+      expect(patched.status).toBe(200);
+      expect(patched.body.cadence).toEqual({ defaultDays: 7, bySector: {}, byTier: { key: 3 } });
+      expect((await call(app, 'GET', `/api/v1/partners/${created.body.id}`, { token: admin.token })).body.cadence).toEqual({ days: 3, source: 'tier' });
+    });
+
+    it('refuses null and malformed values in every other setting, naming the field', async () => {
+      const before = await centreRow(t.a);
+      const cases: [string, unknown][] = [
+        ['name', null], ['country', null], ['timezone', null], ['locale', null],
+        ['reminderHour', null], ['reminderHour', -1], ['reminderHour', 1.5], ['reminderHour', '9'], ['reminderHour', [9]],
+        ['sidDaysBefore', null], ['sidDaysBefore', -1], ['sidDaysBefore', 181], ['sidDaysBefore', [[10]]],
+        ['sidDaysAfter', null], ['sidDaysAfter', 181], ['sidDaysAfter', {}],
+        ['sectors', null], ['sectors', []], ['sectors', 'media'], ['sectors', [['media']]], ['sectors', ['Bad Sector']],
+        ['requiredBoardSectors', null], ['requiredBoardSectors', 'media'], ['requiredBoardSectors', [['media']]], ['requiredBoardSectors', [null]],
+        ['keepWarmPlan', null], ['keepWarmPlan', {}], ['keepWarmPlan', 60], ['keepWarmPlan', [[60]]], ['keepWarmPlan', [0]], ['keepWarmPlan', [366]], ['keepWarmPlan', [60, 60]], ['keepWarmPlan', [null]],
+      ];
+      for (const [field, value] of cases) {
+        const res = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token, body: { [field]: value } });
+        expect({ field, value, status: res.status, named: fieldsOf(res.body).some((f) => f === field || f.startsWith(`${field}[`)) }).toEqual({ field, value, status: 400, named: true });
+      }
+      expect(await centreRow(t.a)).toEqual(before);
+      const centres = await query(app.databaseUrl, 'SELECT id FROM centre ORDER BY id');
+      const required = { name: 'Required Fields', country: 'NL', timezone: 'Europe/Amsterdam' };
+      for (const field of Object.keys(required)) {
+        for (const value of [null, undefined]) {
+          const created = await call(app, 'POST', '/api/v1/centres', { token: t.network.token, body: { ...required, [field]: value } });
+          expect({ field, value, status: created.status, fields: [...new Set(fieldsOf(created.body))] }).toEqual({ field, value, status: 400, fields: [field] });
+        }
+      }
+      expect(await query(app.databaseUrl, 'SELECT id FROM centre ORDER BY id')).toEqual(centres);
     });
 
     it("another centre's settings are not found, and a manager or coordinator cannot change their own", async () => {

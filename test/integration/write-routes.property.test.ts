@@ -42,7 +42,7 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
 /** Values that break naive code: wrong types, edges of ranges, odd strings, deep nesting. */
 const nasty = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, 1.5, 2 ** 31, -(2 ** 63), 1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', '0', 'null', 'NaN'),
-  fc.constantFrom('2027-02-30', '2027-13-01', '1900-01-01', '9999-12-31', '2027-02-09T25:00:00Z', 'not-a-date', '00000000-0000-0000-0000-000000000000'),
+  fc.constantFrom('2027-02-30', '2027-13-01', '1900-01-01', '2199-12-31', '9999-12-31', '2027-02-09T25:00:00Z', 'not-a-date', '00000000-0000-0000-0000-000000000000'),
   fc.constantFrom("'; DROP TABLE partner; --", '%_\\', '\u0000', '😀'.repeat(300), 'a'.repeat(100_001), '<script>alert(1)</script>'),
   fc.string({ maxLength: 40 }),
   fc.integer(),
@@ -101,6 +101,168 @@ describe('every write route, under random and boundary bodies', () => {
     for (const resource of ['/api/v1/partners', '/api/v1/engagements', '/api/v1/advisory-boards', '/api/v1/sid/:year/roles', '/api/v1/partners/:id/contacts']) {
       expect(paths).toContain(resource);
     }
+  });
+
+  /**
+   * Classes of input that once answered 500: explicit null on a field not declared nullable, a lone UTF-16
+   * surrogate in a string, arrays nested 1,000 deep, and dates outside the accepted range. Every field of every
+   * write route (from the OpenAPI document and the seed bodies) and every query parameter gets each one; the answer
+   * must be 400 problem+json naming the field, with the database unchanged and no error-level log line.
+   */
+  describe('null, lone surrogates, deep nesting and extreme dates', () => {
+    type Schema = { type?: string; format?: string; nullable?: boolean; example?: unknown; items?: Schema; $ref?: string; allOf?: Schema[]; properties?: Record<string, Schema> };
+    type Operation = { requestBody?: { content?: Record<string, { schema?: Schema }> }; parameters?: { in: string; name: string; schema?: Schema; example?: unknown }[] };
+    let doc: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+    let networkToken: string;
+
+    const DEEP = JSON.parse(`${'['.repeat(1000)}${']'.repeat(1000)}`) as unknown;
+    const SURROGATE = '\ud800x';
+    const EXTREME_DATES = ['0000-01-01', '9999-12-31', '1899-12-31', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-02-30'];
+    const DATE_LIKE = /^[+-]?\d{4,6}-\d{2}-\d{2}/;
+
+    const resolve = (schema: Schema | undefined): Schema => {
+      if (!schema) return {};
+      if (schema.$ref) return resolve(doc.components.schemas[schema.$ref.split('/').pop()!]);
+      if (schema.allOf) return Object.assign({}, ...schema.allOf.map(resolve));
+      return schema;
+    };
+    const isDateField = (schema: Schema, seed: unknown) =>
+      schema.format === 'date' || schema.format === 'date-time' || DATE_LIKE.test(String(schema.example ?? '')) || (typeof seed === 'string' && DATE_LIKE.test(seed));
+    const isTextField = (schema: Schema, seed: unknown) => schema.type === 'string' || (schema.type === undefined && typeof seed === 'string');
+    const named = (body: unknown, field: string) =>
+      ((body as { errors?: { field: string }[] })?.errors ?? []).some((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`));
+    const errorLines = (from: number) => app.logs.slice(from).filter((line) => Number(line.level) >= 50).map((line) => String(line.msg));
+
+    beforeAll(async () => {
+      doc = (await call(app, 'GET', '/api/docs-json')).body;
+      networkToken = (await signIn(app, (await seedUser(app, centreId, 'admin', { networkAdmin: true })).email)).token;
+    });
+
+    it('answers 400 problem+json naming the field on every write route, and changes nothing', async () => {
+      const failures: string[] = [];
+      const writes = routeTable(app.app).filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method) && r.path.startsWith('/api/v1/') && !/^\/api\/v1\/auth\b|\/password\b/.test(r.path));
+      let tried = 0;
+      for (const route of writes) {
+        const operation = doc.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+        const schema = resolve(operation?.requestBody?.content?.['application/json']?.schema);
+        const seed = ((await BODIES[`${route.method} ${route.path}`]?.(app, centreId)) ?? {}) as Record<string, unknown>;
+        const fields = [...new Set([...Object.keys(schema.properties ?? {}), ...Object.keys(seed)])];
+        if (fields.length === 0) continue;
+        let path = route.path;
+        for (const param of path.split('/').filter((p) => p.startsWith(':'))) {
+          const fixture = FIXTURES[route.path.slice(0, route.path.indexOf(param) + param.length)];
+          if (!fixture) throw new Error(`No fixture for ${route.path}`);
+          path = path.replace(param, encodeURIComponent((await fixture(app, centreId)).value));
+        }
+        for (const field of fields) {
+          const property = resolve(schema.properties?.[field]);
+          const values: [string, unknown][] = [['deep', DEEP]];
+          if (!property.nullable) values.push(['null', null]);
+          if (isTextField(property, seed[field])) values.push(['surrogate', SURROGATE]);
+          if (property.type === 'array' && resolve(property.items).type === 'string') values.push(['surrogate item', [SURROGATE]]);
+          if (isDateField(property, seed[field])) for (const date of EXTREME_DATES) values.push([`date ${date}`, date]);
+          for (const [what, value] of values) {
+            tried += 1;
+            const body = { ...seed, [field]: value };
+            const logsAt = app.logs.length;
+            const before = await digest();
+            const res = await call(app, route.method, path, { token: networkToken, body });
+            const problem = (res.headers.get('content-type') ?? '').includes('application/problem+json');
+            const changed = (await digest()) !== before;
+            const errors = errorLines(logsAt);
+            if (res.status !== 400 || !problem || !named(res.body, field) || changed || errors.length > 0) {
+              failures.push(`${route.method} ${route.path} ${field}=${what} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}${changed ? ' (database changed)' : ''}${errors.length ? ` (logged ${errors.join('; ')})` : ''}`);
+            }
+          }
+        }
+      }
+      expect(tried).toBeGreaterThan(100);
+      expect(failures).toEqual([]);
+    }, 300_000);
+
+    it('answers 400 naming the parameter for extreme dates and deep keys in every query parameter, and never 5xx for the rest', async () => {
+      const failures: string[] = [];
+      const reads = routeTable(app.app).filter((r) => r.method === 'GET' && r.path.startsWith('/api/v1/'));
+      let tried = 0;
+      for (const route of reads) {
+        const operation = doc.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.get;
+        const params = (operation?.parameters ?? []).filter((p) => p.in === 'query');
+        if (params.length === 0) continue;
+        let path = route.path;
+        for (const param of path.split('/').filter((p) => p.startsWith(':'))) {
+          const fixture = FIXTURES[route.path.slice(0, route.path.indexOf(param) + param.length)];
+          if (!fixture) throw new Error(`No fixture for ${route.path}`);
+          path = path.replace(param, encodeURIComponent((await fixture(app, centreId)).value));
+        }
+        for (const param of params) {
+          const schema = resolve(param.schema);
+          const cases: [string, string, boolean][] = [
+            ['deep', `${param.name}${'[0]'.repeat(1000)}=1`, true],
+            ['surrogate', `${param.name}=%ED%A0%80x`, false],
+            ['null', `${param.name}=null`, false],
+            ['repeated', `${param.name}=1&${param.name}=2`, false],
+          ];
+          if (isDateField(schema, param.example)) for (const date of EXTREME_DATES) cases.push([`date ${date}`, `${param.name}=${encodeURIComponent(date)}`, true]);
+          if (param.name === 'before') {
+            for (const at of ['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+              const cursor = Buffer.from(JSON.stringify({ at, id: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
+              cases.push([`cursor ${at}`, `before=${cursor}`, true]);
+            }
+          }
+          for (const [what, queryString, mustRefuse] of cases) {
+            tried += 1;
+            const logsAt = app.logs.length;
+            const res = await call(app, 'GET', `${path}?${queryString}`, { token: networkToken });
+            const problem = (res.headers.get('content-type') ?? '').includes('application/problem+json');
+            const errors = errorLines(logsAt);
+            const refusedWell = res.status === 400 && problem && named(res.body, param.name);
+            if (res.status >= 500 || (res.status >= 400 && !problem) || errors.length > 0 || (mustRefuse && !refusedWell)) {
+              failures.push(`GET ${route.path} ${param.name} ${what} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}${errors.length ? ` (logged ${errors.join('; ')})` : ''}`);
+            }
+          }
+        }
+      }
+      expect(tried).toBeGreaterThan(50);
+      expect(failures).toEqual([]);
+    }, 300_000);
+
+    it('refuses the reported cases: an impossible audit date, far dates on engagements and scans', async () => {
+      const logsAt = app.logs.length;
+      for (const [method, path, body, field] of [
+        ['GET', '/api/v1/audit?from=2026-02-30', undefined, 'from'],
+        ['GET', '/api/v1/audit?to=2026-13-01', undefined, 'to'],
+        ['GET', '/api/v1/engagements?from=2026-02-30', undefined, 'from'],
+        ['GET', '/api/v1/engagements?to=9999-12-31', undefined, 'to'],
+        ['POST', '/api/v1/admin/reminders/run', { asOf: '9999-06-01', dryRun: true }, 'asOf'],
+      ] as const) {
+        const res = await call(app, method, path, { token: networkToken, body });
+        expect({ path, status: res.status, named: named(res.body, field) }).toEqual({ path, status: 400, named: true });
+      }
+      expect(errorLines(logsAt)).toEqual([]);
+    });
+
+    it('refuses the reported ~20 KB bodies of deeply nested arrays, naming the field, and changes nothing', async () => {
+      // Written as text: JSON.stringify itself runs out of stack on 10,000 levels.
+      const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      const partnerId = (await FIXTURES['/api/v1/partners/:id']!(app, centreId)).value;
+      const boardId = (await FIXTURES['/api/v1/advisory-boards/:id']!(app, centreId)).value;
+      const meeting = JSON.stringify(await BODIES['POST /api/v1/advisory-boards/:id/meetings']!(app, centreId)).slice(0, -1);
+      const logsAt = app.logs.length;
+      const before = await digest();
+      for (const [method, path, body, field] of [
+        ['PATCH', `/api/v1/partners/${partnerId}`, `{"tags":${nested(5_000)}}`, 'tags'],
+        ['PATCH', `/api/v1/partners/${partnerId}`, `{"notes":${nested(10_000)}}`, 'notes'],
+        ['POST', '/api/v1/partners', `{"name":"Deep","sector":"media","tags":${nested(5_000)}}`, 'tags'],
+        ['POST', `/api/v1/advisory-boards/${boardId}/meetings`, `${meeting},"attendees":[{"partnerId":"${partnerId}","contactIds":${nested(3_000)}}]}`, 'attendees[0].contactIds'],
+      ] as const) {
+        const res = await fetch(`${app.url}${path}`, { method, headers: { authorization: `Bearer ${networkToken}`, 'content-type': 'application/json' }, body });
+        const problem = (await res.json()) as unknown;
+        expect({ path, status: res.status, type: res.headers.get('content-type'), named: named(problem, field) })
+          .toEqual({ path, status: 400, type: expect.stringContaining('application/problem+json'), named: true });
+      }
+      expect(await digest()).toBe(before);
+      expect(errorLines(logsAt)).toEqual([]);
+    });
   });
 
   it('never answers 5xx, and a refused request changes nothing', async () => {

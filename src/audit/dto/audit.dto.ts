@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsWhen } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from '../audit-event.entity.js';
 
@@ -25,14 +26,14 @@ export class AuditQueryDto extends PageQueryDto {
   @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;
 
-  @ApiPropertyOptional({ description: 'From this time (ISO 8601), inclusive' })
+  @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z', description: 'From this time (ISO 8601 instant with a time zone, or a date YYYY-MM-DD meaning its start in UTC), inclusive' })
   @IsOptional()
-  @IsISO8601({}, { message: 'from must be an ISO 8601 date or time' })
+  @IsWhen()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Until this time (ISO 8601), exclusive; a date alone means up to the end of that day' })
+  @ApiPropertyOptional({ example: '2026-03-31', description: 'Until this time (ISO 8601 instant with a time zone), exclusive; a date alone (YYYY-MM-DD) means up to the end of that day in UTC' })
   @IsOptional()
-  @IsISO8601({}, { message: 'to must be an ISO 8601 date or time' })
+  @IsWhen()
   to?: string;
 
   @ApiPropertyOptional({ enum: ['-occurredAt', 'occurredAt'], default: '-occurredAt' })

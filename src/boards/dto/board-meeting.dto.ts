@@ -1,33 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
 } from 'class-validator';
-import { isIsoDate } from '../../common/dates.js';
-import { RequiredText, Trim } from '../../common/dto-fields.js';
+import { parseWhen } from '../../common/dates.js';
+import { IsWhen, RequiredText, Trim } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { OneLine } from '../../common/dto-fields.js';
 
 export const MAX_ATTENDEES = 100;
 export const NOTES_MAX = 10_000;
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** An ISO 8601 instant with its offset, or a bare date (YYYY-MM-DD: noon that day in the centre's time zone). */
+/** An ISO 8601 instant with its offset, or a bare date (YYYY-MM-DD: noon that day in the centre's time zone), in the accepted range. */
 export function isInstantOrDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  if (isIsoDate(value)) return true;
-  return INSTANT.test(value) && isIsoDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
+  return parseWhen(value) !== undefined;
 }
-
-const IsInstantOrDate = () =>
-  ValidateBy({
-    name: 'isInstantOrDate',
-    validator: {
-      validate: isInstantOrDate,
-      defaultMessage: (args) => `${args?.property} must be an ISO 8601 instant with an offset (2026-03-01T10:00:00Z) or a date (YYYY-MM-DD)`,
-    },
-  });
 
 export class AttendeeDto {
   @ApiProperty({ format: 'uuid' })
@@ -45,7 +32,7 @@ export class AttendeeDto {
 
 export class CreateMeetingDto {
   @ApiProperty({ example: '2026-03-01T10:00:00Z', description: "ISO 8601 instant, or YYYY-MM-DD for noon that day in the centre's time zone; not in the future" })
-  @IsInstantOrDate()
+  @IsWhen()
   heldAt: string;
 
   @ApiProperty({ example: 'Spring meeting' })

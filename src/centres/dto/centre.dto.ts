@@ -2,12 +2,14 @@ import { RequiredText } from '../../common/dto-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsInt, IsObject, IsOptional, IsTimeZone, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsObject, IsOptional, IsTimeZone, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import type { CadencePolicy, Centre } from '../centre.entity.js';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const SECTOR = /^[a-z][a-z0-9_]{0,39}$/;
+const COUNTRY_MESSAGE = 'country must be a two-letter ISO 3166-1 code such as BE';
+const TIMEZONE_MESSAGE = 'timezone must be an IANA time zone such as Europe/Brussels';
 
 export class TierCadenceDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) key?: number;
@@ -15,43 +17,40 @@ export class TierCadenceDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) occasional?: number;
 }
 
+/**
+ * The whole policy is sent each time and replaces the stored one: defaultDays is required, since every partner
+ * without a cadence of its own falls back to it (without it, reminders would silently stop for them).
+ */
 export class CadencePolicyDto {
-  @ApiProperty({ description: 'Days between contacts when nothing more specific applies' })
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @ApiProperty({ minimum: 1, maximum: 3650, description: 'Days between contacts when nothing more specific applies' })
+  @IsInt({ message: 'defaultDays must be a whole number of days from 1 to 3650' })
+  @Min(1, { message: 'defaultDays must be a whole number of days from 1 to 3650' })
+  @Max(3650, { message: 'defaultDays must be a whole number of days from 1 to 3650' })
   defaultDays: number;
 
-  @ApiPropertyOptional({ description: 'Days per sector, e.g. {"education": 60}', type: 'object', additionalProperties: { type: 'integer' } })
+  @ApiPropertyOptional({
+    description: "Days per sector, e.g. {\"education\": 60}: each key one of the centre's sectors, each value 1 to 3650",
+    type: 'object',
+    additionalProperties: { type: 'integer', minimum: 1, maximum: 3650 },
+  })
   @IsOptional()
-  @IsObject()
+  @IsObject({ message: 'bySector must be an object of sector names and days, such as {"education": 60}' })
   bySector?: Record<string, number>;
 
-  @ApiPropertyOptional({ type: TierCadenceDto })
+  @ApiPropertyOptional({ type: TierCadenceDto, description: 'Days per partner tier (key, regular, occasional), each 1 to 3650' })
   @IsOptional()
+  @IsObject({ message: 'byTier must be an object of tiers and days, such as {"key": 30}' })
   @ValidateNested()
   @Type(() => TierCadenceDto)
   byTier?: TierCadenceDto;
 }
 
-/** Settings a centre admin may change (and a network admin when creating a centre). */
+/**
+ * Settings a centre admin may change (and a network admin when creating a centre). Name, country and time zone
+ * are declared in each subclass, not here: class-validator would keep this class's "skip when missing" on a
+ * required redeclaration, and a centre without a name would reach the database.
+ */
 export class CentreSettingsDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @RequiredText()
-  name?: string;
-
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'BE' })
-  @IsOptional()
-  @Transform(upper)
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code such as BE' })
-  country?: string;
-
-  @ApiPropertyOptional({ example: 'Europe/Brussels' })
-  @IsOptional()
-  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' })
-  timezone?: string;
-
   @ApiPropertyOptional({ example: 'en' })
   @IsOptional()
   @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'locale must look like en or fr-BE' })
@@ -78,9 +77,10 @@ export class CentreSettingsDto {
   @Max(180)
   sidDaysAfter?: number;
 
-  @ApiPropertyOptional({ type: [String], description: 'The sectors partners can have (lower-case words with _)' })
+  @ApiPropertyOptional({ type: [String], minItems: 1, description: 'The sectors partners can have (lower-case words with _)' })
   @IsOptional()
   @IsArray()
+  @ArrayMinSize(1, { message: 'sectors must list at least one sector' })
   @ArrayUnique()
   @ArrayMaxSize(100)
   @Matches(SECTOR, { each: true, message: 'each sector must be lower-case letters, digits or _' })
@@ -94,8 +94,9 @@ export class CentreSettingsDto {
   @Matches(SECTOR, { each: true, message: 'each sector must be lower-case letters, digits or _' })
   requiredBoardSectors?: string[];
 
-  @ApiPropertyOptional({ type: CadencePolicyDto })
+  @ApiPropertyOptional({ type: CadencePolicyDto, description: 'Replaces the whole policy; defaultDays is required' })
   @IsOptional()
+  @IsObject({ message: 'cadence must be an object such as {"defaultDays": 90, "byTier": {"key": 30}}' })
   @ValidateNested()
   @Type(() => CadencePolicyDto)
   cadence?: CadencePolicyDto;
@@ -114,19 +115,35 @@ export class CentreSettingsDto {
 export class CreateCentreDto extends CentreSettingsDto {
   @ApiProperty()
   @RequiredText()
-  declare name: string;
+  name: string;
 
-  @ApiProperty({ example: 'BE' })
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2', example: 'BE' })
   @Transform(upper)
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code such as BE' })
-  declare country: string;
+  @Matches(/^[A-Z]{2}$/, { message: COUNTRY_MESSAGE })
+  country: string;
 
   @ApiProperty({ example: 'Europe/Brussels' })
-  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' })
-  declare timezone: string;
+  @IsTimeZone({ message: TIMEZONE_MESSAGE })
+  timezone: string;
 }
 
-export class UpdateCentreDto extends CentreSettingsDto {}
+export class UpdateCentreDto extends CentreSettingsDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @RequiredText()
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2', example: 'BE' })
+  @IsOptional()
+  @Transform(upper)
+  @Matches(/^[A-Z]{2}$/, { message: COUNTRY_MESSAGE })
+  country?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Brussels' })
+  @IsOptional()
+  @IsTimeZone({ message: TIMEZONE_MESSAGE })
+  timezone?: string;
+}
 
 export class CentreResponse {
   @ApiProperty() id: string;

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, NotEquals, ValidateBy, ValidateIf,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, NotEquals, ValidateIf,
 } from 'class-validator';
-import { isIsoDate } from '../../common/dates.js';
 import { ENGAGEMENT_TYPES, type EngagementType } from '../../common/domain-values.js';
-import { RequiredText, Trim } from '../../common/dto-fields.js';
+import { IsDateOnly, IsWhen, RequiredText, Trim } from '../../common/dto-fields.js';
 import { PageQueryDto, type Page } from '../../common/pagination.js';
 import type { Engagement } from '../engagement.entity.js';
 
@@ -22,42 +21,8 @@ export const LOGGABLE_TYPES = ENGAGEMENT_TYPES.filter((t) => t !== 'board_meetin
 export const ENGAGEMENT_SORTS = ['-occurredAt', 'occurredAt'] as const;
 export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
 
-/** A calendar date (read in the centre's time zone) or an exact instant. */
-export type When = { date: string } | { instant: Date };
-
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
-const YEAR_MIN = 1900;
-const YEAR_MAX = 9999;
-
-/** `YYYY-MM-DD`, or an ISO 8601 date-time with `Z` or an offset; anything else (or a year out of range) is undefined. */
-export function parseWhen(value: unknown): When | undefined {
-  if (typeof value !== 'string') return undefined;
-  if (isIsoDate(value)) return inYears(Number(value.slice(0, 4))) ? { date: value } : undefined;
-  const match = INSTANT.exec(value);
-  if (!match || !isIsoDate(match[1]!)) return undefined;
-  const instant = new Date(value);
-  if (Number.isNaN(instant.getTime()) || !inYears(instant.getUTCFullYear())) return undefined;
-  return { instant };
-}
-
-function inYears(year: number): boolean {
-  return year >= YEAR_MIN && year <= YEAR_MAX;
-}
-
-const WHEN_FORMAT = `an ISO 8601 instant with a time zone (2026-03-01T11:30:00Z, 2026-03-01T12:30:00+01:00) or a date YYYY-MM-DD, years ${YEAR_MIN}–${YEAR_MAX}`;
-
-/** A field holding a When. */
-const IsWhen = () =>
-  ValidateBy({
-    name: 'isWhen',
-    validator: { validate: (value) => parseWhen(value) !== undefined, defaultMessage: (args) => `${args?.property} must be ${WHEN_FORMAT}` },
-  });
-
-const IsDate = () =>
-  ValidateBy({
-    name: 'isDate',
-    validator: { validate: (value) => typeof value === 'string' && isIsoDate(value), defaultMessage: (args) => `${args?.property} must be a date YYYY-MM-DD` },
-  });
+// Dates and instants: one format and one accepted range for the whole API (common/dates.ts).
+export { parseWhen, type When } from '../../common/dates.js';
 
 const TYPE_MESSAGE = `type must be one of ${LOGGABLE_TYPES.join(', ')}`;
 const BOARD_MEETING_MESSAGE = 'type board_meeting is recorded by an advisory-board meeting (POST /api/v1/advisory-boards/:id/meetings), not logged directly';
@@ -118,7 +83,7 @@ export class CreateEngagementDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-04-15', description: 'A date YYYY-MM-DD, not before the day of the engagement' })
   @IsOptional()
-  @IsDate()
+  @IsDateOnly()
   followUpAt?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: SID_YEAR_MIN, maximum: SID_YEAR_MAX, description: 'The Safer Internet Day campaign it belongs to' })
@@ -186,7 +151,7 @@ export class UpdateEngagementDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-04-15' })
   @IsOptional()
-  @IsDate()
+  @IsDateOnly()
   followUpAt?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: SID_YEAR_MIN, maximum: SID_YEAR_MAX })

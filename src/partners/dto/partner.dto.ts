@@ -5,7 +5,7 @@ import {
 } from 'class-validator';
 import { PARTNER_TIERS, type PartnerTier } from '../../centres/centre.entity.js';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../common/domain-values.js';
-import { RequiredText, Trim } from '../../common/dto-fields.js';
+import { IsDateOnly, RequiredText, Trim } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { CadenceSource } from '../partner-derived.sql.js';
 
@@ -160,9 +160,9 @@ export class PartnerQueryDto extends PageQueryDto {
   @IsBoolean()
   archived?: boolean;
 
-  @ApiPropertyOptional({ description: 'Compute the derived fields as of this date (YYYY-MM-DD, the centre\'s calendar); default today' })
+  @ApiPropertyOptional({ description: 'Compute the derived fields as of this date (YYYY-MM-DD, the centre\'s calendar); default today', format: 'date' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date written YYYY-MM-DD' })
+  @IsDateOnly()
   asOf?: string;
 
   @ApiPropertyOptional({ enum: PARTNER_SORTS, default: 'name' })
@@ -172,9 +172,9 @@ export class PartnerQueryDto extends PageQueryDto {
 }
 
 export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'Compute the derived fields as of this date (YYYY-MM-DD); default today' })
+  @ApiPropertyOptional({ description: 'Compute the derived fields as of this date (YYYY-MM-DD); default today', format: 'date' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date written YYYY-MM-DD' })
+  @IsDateOnly()
   asOf?: string;
 }
 

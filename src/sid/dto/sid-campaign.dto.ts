@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../../common/dates.js';
+import { ACCEPTED_DATES, isAcceptedDate } from '../../common/dates.js';
 import { isSidYear, SID_FIRST_YEAR, SID_LAST_YEAR } from '../sid-calendar.js';
 
 const YEAR_MESSAGE = `year must be a whole year from ${SID_FIRST_YEAR} to ${SID_LAST_YEAR}`;
@@ -26,8 +26,8 @@ const OneLine = () =>
 
 export const IsIsoDateString = (options?: ValidationOptions) =>
   ValidateBy(
-    { name: 'isIsoDateString', validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) } },
-    { message: ({ property }) => `${property} must be a date written YYYY-MM-DD`, ...options },
+    { name: 'isIsoDateString', validator: { validate: (value: unknown) => isAcceptedDate(value) } },
+    { message: ({ property }) => `${property} must be a date written YYYY-MM-DD, ${ACCEPTED_DATES}`, ...options },
   );
 
 const IsSidYear = () =>
