@@ -7,6 +7,7 @@ import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, type CentreTx } from '../database/centre-scope.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
+import { MailService } from '../mail/mail.service.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { UserResponse } from './dto/user.dto.js';
 import { hashPassword, UNUSABLE_PASSWORD_HASH } from './password.js';
@@ -22,6 +23,7 @@ export class UsersService {
     private readonly tokens: PasswordTokens,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly mail: MailService,
   ) {}
 
   list(ctx: RequestContext, query: UserQueryDto): Promise<Page<UserResponse>> {
@@ -59,7 +61,7 @@ export class UsersService {
         });
         if (!dto.password) {
           const token = await this.tokens.issue(tx.infrastructureManager(), user.id, 'invite');
-          await tx.sendMail(this.tokens.inviteMail(user.email, user.name, centre.name, token));
+          await this.mail.send(tx, this.tokens.inviteMail(user.email, user.name, centre.name, token));
         }
         return UserResponse.of(user);
       });
