@@ -5,7 +5,7 @@ import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { CentreScope, type CentreTx, type Inspection } from '../database/centre-scope.js';
+import { CentreScope, isUuid, type CentreTx, type Inspection } from '../database/centre-scope.js';
 import { User } from '../users/user.entity.js';
 import {
   OutboxEmailDetailResponse,
@@ -58,6 +58,14 @@ export class MailAdminService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<OutboxEmailDetailResponse> {
+    const installation = await this.installationEmail(ctx, id);
+    if (installation) {
+      const { email, log } = installation;
+      return this.scope.inspect(ctx, ctx.centreId, { entityType: 'outbox_email', entityId: id }, async () => ({
+        ...OutboxEmailResponse.of(email),
+        sendLog: log.map(SendAttemptResponse.of),
+      }));
+    }
     const centreId = await this.scope.centreOf(ctx, CentreOutbox, id);
     return this.view(ctx, centreId, { entityType: 'outbox_email', entityId: id }, async (tx) => {
       const row = await tx.get(CentreOutbox, id);
@@ -68,6 +76,16 @@ export class MailAdminService {
 
   /** A failed email goes back to pending and is queued again; anything else answers 409. */
   async retry(ctx: RequestContext, id: string): Promise<OutboxEmailResponse> {
+    const installation = await this.installationEmail(ctx, id);
+    if (installation) {
+      const { email } = installation;
+      // Audited in the network admin's own centre: the email has none.
+      return this.scope.transaction(ctx, async (tx) => {
+        if (!(await this.mail.retry(tx, id, true))) throw new ConflictError(`Only a failed email can be retried; this one is ${email.status}`);
+        await tx.audit('update', 'outbox_email', id, { status: 'failed' }, { status: 'pending' });
+        return OutboxEmailResponse.of({ ...email, status: 'pending' });
+      });
+    }
     const target = ctx.inCentre(await this.scope.centreOf(ctx, CentreOutbox, id));
     return this.scope.transaction(target, async (tx) => {
       const row = await tx.get(CentreOutbox, id, { lock: true });
@@ -117,6 +135,11 @@ export class MailAdminService {
   /** The caller's own centre is a plain scoped read; any other goes through the audited inspection (403 unless a network admin). */
   private view<T>(ctx: RequestContext, centreId: string, look: Inspection, work: (tx: CentreTx) => Promise<T>): Promise<T> {
     return centreId === ctx.centreId ? this.scope.read(ctx, work) : this.scope.inspect(ctx, centreId, look, work);
+  }
+
+  /** For a network admin, the email with this id if it belongs to no centre (with its send log); null otherwise. */
+  private async installationEmail(ctx: RequestContext, id: string) {
+    return ctx.acrossCentres && isUuid(id) ? this.mail.installationEmail(id) : null;
   }
 
   /** The address of an active user of tx's centre: `to`, or the caller's own. */

@@ -2,11 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { CentreTx } from '../database/centre-scope.js';
 import { openInfrastructure } from '../database/infrastructure-access.js';
 import { QUEUES, type MailJobName, type MailJobs } from '../queue/queue-names.js';
 import { OutboxEmail, type OutboxStatus } from './outbox-email.entity.js';
+import { OutboxSendAttempt } from './outbox-send-attempt.entity.js';
 
 export interface NewMail {
   to: string;
@@ -77,16 +78,26 @@ export class MailService {
     return q.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').skip(skip).take(take).getManyAndCount();
   }
 
+  /** One email that belongs to no centre, with its send log; null for any other id. Same one caller as installationOutbox. */
+  async installationEmail(outboxId: string): Promise<{ email: OutboxEmail; log: OutboxSendAttempt[] } | null> {
+    const email = await this.dataSource.manager.findOneBy(OutboxEmail, { id: outboxId, centreId: IsNull() });
+    if (!email) return null;
+    const log = await this.dataSource.manager.find(OutboxSendAttempt, { where: { outboxId }, order: { attempt: 'ASC', startedAt: 'ASC' } });
+    return { email, log };
+  }
+
   /**
-   * Puts tx's centre's failed email back to pending; its job is queued again once tx commits. False when
-   * there is no such failed email. The caller audits the change.
+   * Puts a failed email back to pending in tx (tx's centre's, or with `installation` one that belongs to no
+   * centre); its job is queued again once tx commits. False when there is no such failed email. The caller
+   * audits the change (and lets only network admins retry installation mail).
    */
-  async retry(tx: CentreTx, outboxId: string): Promise<boolean> {
+  async retry(tx: CentreTx, outboxId: string, installation = false): Promise<boolean> {
     const changed = await openInfrastructure(tx.infrastructureManager())
       .createQueryBuilder()
       .update(OutboxEmail)
       .set({ status: 'pending' })
-      .where(`id = :outboxId AND centre_id = :centreId AND status = 'failed'`, { outboxId, centreId: tx.centreId })
+      .where(`id = :outboxId AND status = 'failed'`, { outboxId })
+      .andWhere(installation ? 'centre_id IS NULL' : 'centre_id = :centreId', { centreId: tx.centreId })
       .execute();
     if (!changed.affected) return false;
     tx.afterCommit(() => this.requeue([outboxId]));

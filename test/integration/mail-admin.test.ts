@@ -117,6 +117,24 @@ describe('admin mail: centre isolation', () => {
     });
   });
 
+  describe('a network admin and mail that belongs to no centre', () => {
+    it('reads and retries one such email, each audited in their own centre', async () => {
+      const one = await call(app, 'GET', `/api/v1/admin/mail/outbox/${installationEmail}`, { token: t.network.token });
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ id: installationEmail, centreId: null, status: 'failed', sendLog: [] });
+      expect(await auditOf(one)).toEqual([expect.objectContaining({ centre_id: t.network.centreId, action: 'read', entity_type: 'outbox_email', entity_id: installationEmail })]);
+
+      const retried = await call(app, 'POST', `/api/v1/admin/mail/outbox/${installationEmail}/retry`, { token: t.network.token });
+      expect(retried.status).toBe(200);
+      expect(retried.body).toMatchObject({ id: installationEmail, centreId: null, status: 'pending' });
+      expect(await auditOf(retried)).toEqual([
+        expect.objectContaining({ centre_id: t.network.centreId, actor_id: t.network.id, action: 'update', entity_type: 'outbox_email', entity_id: installationEmail, after: { status: 'pending' } }),
+      ]);
+      const again = await call(app, 'POST', `/api/v1/admin/mail/outbox/${installationEmail}/retry`, { token: t.network.token });
+      expect(again.status).toBe(409);
+    });
+  });
+
   describe('the test send', () => {
     it('refuses an address that is not one of the centre\'s users, staging nothing', async () => {
       const before = await outboxCount();
