@@ -52,13 +52,23 @@ describe('CentreTx.select: the centre filter cannot be replaced, widened or rebo
     expect(() => tx().select(Partner, 'p').andWhere(new Brackets((b) => b.where('p.name = :scopeCentreId', { scopeCentreId: OTHER })))).toThrow(/centre/i);
   });
 
-  it('allows OR inside brackets and subqueries, which stay ANDed to the centre filter', () => {
+  it('allows OR inside brackets, which stay ANDed to the centre filter', () => {
     const q = tx()
       .select(Partner, 'p')
       .andWhere(new Brackets((b) => b.where('p.name = :a', { a: 'A' }).orWhere('p.name = :b', { b: 'B' })));
-    expect(q.getQuery()).toMatch(/WHERE "p"\."centre_id" = :scopeCentreId AND \(\("p"\."name" = :a OR "p"\."name" = :b\)\)/);
-    const sub = q.subQuery().select('1').from(Partner, 'x').where('x.id = p.id').getQuery();
-    expect(sub).toContain('"x"."id" = p.id');
+    expect(q.getQuery()).toMatch(/WHERE "p"\."centre_id" = :scopeCentreId AND \(\("p"\."name" = :a OR "p"\."name" = :b\)\)$/);
+  });
+
+  it('refuses to read another table unscoped, and takes a second scoped select as a subquery', () => {
+    expect(() => tx().select(Partner, 'p').subQuery()).toThrow(/centre/i);
+    expect(() => tx().select(Partner, 'p').from(Partner, 'x')).toThrow(/centre/i);
+    expect(() => tx().select(Partner, 'p').addFrom(EngagementPartner, 'ep')).toThrow(/centre/i);
+    expect(() => tx().select(Engagement, 'e').innerJoin((sub) => sub.from(Partner, 'x'), 'x', 'x.id = e.id')).toThrow(/centre/i);
+    const sql = tx()
+      .select(Partner, 'p')
+      .andWhereExists(tx().select(EngagementPartner, 'ep').andWhere('ep.partnerId = p.id'))
+      .getQuery();
+    expect(sql).toMatch(/WHERE "p"\."centre_id" = :scopeCentreId AND \(EXISTS \(SELECT .* FROM "engagement_partner" "ep" WHERE "ep"\."centre_id" = :scopeCentreId AND \("ep"\."partner_id" = "p"\."id"\)\)\)$/);
   });
 
   it('refuses to turn a scoped read into a write', () => {

@@ -1,4 +1,4 @@
-import { SelectQueryBuilder, UpdateQueryBuilder, type ObjectLiteral } from 'typeorm';
+import { SelectQueryBuilder, UpdateQueryBuilder, type EntityTarget, type ObjectLiteral } from 'typeorm';
 
 type QueryRunner = ConstructorParameters<typeof SelectQueryBuilder>[1];
 
@@ -12,11 +12,17 @@ interface Scope {
 }
 
 type Where = Parameters<SelectQueryBuilder<ObjectLiteral>['where']>[0];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeORM's own signature for a subquery source
+type FromTarget<T extends ObjectLiteral> = EntityTarget<T> | ((qb: SelectQueryBuilder<any>) => SelectQueryBuilder<any>);
 
 function misuse(method: string): Error {
   return new Error(
     `CentreTx: ${method}() on a centre-scoped query would replace or widen its centre filter; use andWhere() (with Brackets for an OR)`,
   );
+}
+
+function unscopedRead(method: string): Error {
+  return new Error(`CentreTx: ${method}() on a centre-scoped query would read a table without its centre filter; use another tx.select() as the subquery`);
 }
 
 function refuseRebinding(scope: Scope | undefined, key: string, value: unknown): void {
@@ -41,8 +47,9 @@ function withScope(builder: { expressionMap: { wheres: unknown[] } }, scope: Sco
 /**
  * What `CentreTx.select()` returns: a SelectQueryBuilder that always filters its main alias by the centre.
  * The filter is added when the SQL is built, so no call can remove it; `where`/`orWhere` (and what calls them)
- * throw, as do rebinding the centre parameter, turning the read into a write, and joining another centre
- * table without a condition on its centre. Clones keep all of it; subqueries and brackets are plain builders.
+ * throw, as do rebinding the centre parameter, turning the read into a write, reading another table unscoped
+ * (from, addFrom, subQuery: use a second `tx.select()` as the subquery) and joining centre data without a
+ * condition on its centre. Clones keep all of it; the builders Brackets get are plain.
  */
 export class ScopedSelectQueryBuilder<E extends ObjectLiteral> extends SelectQueryBuilder<E> {
   #scope?: Scope;
@@ -94,6 +101,21 @@ export class ScopedSelectQueryBuilder<E extends ObjectLiteral> extends SelectQue
       throw new Error(`CentreTx: a join to centre data must limit it to a centre: add "${aliasName}.centreId = <alias>.centreId" to its condition`);
     }
     super.join(direction, entityOrProperty, aliasName, condition, parameters, mapToProperty, isMappingMany, mapAsEntity);
+  }
+
+  override from<T extends ObjectLiteral>(entityTarget: FromTarget<T>, aliasName: string): SelectQueryBuilder<T> {
+    if (this.#scope) throw unscopedRead('from');
+    return super.from(entityTarget as EntityTarget<T>, aliasName);
+  }
+
+  override addFrom<T extends ObjectLiteral>(entityTarget: FromTarget<T>, aliasName: string): SelectQueryBuilder<T> {
+    if (this.#scope) throw unscopedRead('addFrom');
+    return super.addFrom(entityTarget as EntityTarget<T>, aliasName);
+  }
+
+  override subQuery(): SelectQueryBuilder<ObjectLiteral> {
+    if (this.#scope) throw unscopedRead('subQuery');
+    return super.subQuery();
   }
 
   override update(): never {
