@@ -66,7 +66,9 @@ export class CentreScope {
   async inspect<T>(ctx: RequestContext, centreId: string, what: Inspection, work: (tx: CentreTx) => Promise<T>): Promise<T> {
     const target = ctx.inCentre(centreId);
     return this.dataSource.transaction(async (manager) => {
-      await new CentreTx(target, manager).audit('read', what.entityType, what.entityId, null, what.detail ?? {});
+      const auditor = new CentreTx(target, manager);
+      await auditor.centre(); // NotFoundError (404) for a centre that does not exist
+      await auditor.audit('read', what.entityType, what.entityId, null, what.detail ?? {});
       return work(new CentreTx(target, manager, true));
     });
   }

@@ -107,6 +107,12 @@ describe('admin mail: centre isolation', () => {
       expect(await auditOf(status)).toEqual([expect.objectContaining({ centre_id: t.b, action: 'read', entity_type: 'outbox', entity_id: t.b, after: { view: 'status' } })]);
     });
 
+    it('gets 404 for a centre that does not exist, and no audit row', async () => {
+      const res = await call(app, 'GET', '/api/v1/admin/mail/outbox?centreId=00000000-0000-4000-8000-000000000000', { token: t.network.token });
+      expect(res.status).toBe(404);
+      expect(await auditOf(res)).toEqual([]);
+    });
+
     it('lists mail that belongs to no centre, audited in their own centre', async () => {
       const res = await call<{ items: OutboxItem[] }>(app, 'GET', '/api/v1/admin/mail/outbox?installation=true', { token: t.network.token });
       expect(res.status).toBe(200);
