@@ -66,7 +66,7 @@ async function run(argv: string[]): Promise<number> {
           logger: new PinoNestLogger(logger),
         });
         try {
-          const id = await app.get(MailService).send({
+          const id = await app.get(MailService).sendFromInstallation({
             to,
             subject: 'Keepwarm test email',
             text: `This is a test email from Keepwarm (${resolved.http.publicUrl}). If you can read it, reminders can reach you.`,

@@ -1,7 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Centre } from '../centres/centre.entity.js';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;
+/** 'read': a network admin looked at this centre's data from outside it (CentreScope.inspect). */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'read'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**
@@ -11,7 +12,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 @Entity('audit_event')
 @Index('audit_event_centre_time_idx', ['centreId', 'occurredAt'])
 @Index('audit_event_entity_idx', ['centreId', 'entityType', 'entityId'])
-@Check('audit_event_action_check', `action IN ('create', 'update', 'delete')`)
+@Check('audit_event_action_check', `action IN ('create', 'update', 'delete', 'read')`)
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;

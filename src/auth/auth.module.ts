@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { MailModule } from '../mail/mail.module.js';
 import { AccountService } from './account.service.js';
 import { AttemptThrottle } from './attempt-throttle.service.js';
 import { AuthController } from './auth.controller.js';
@@ -14,7 +15,7 @@ import { Signer } from './signer.js';
 
 /** Sign-in, sessions, password links, and the global guard that checks every route's access policy. */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, MailModule],
   controllers: [AuthController, MeController, ResetPasswordPage],
   providers: [
     Signer,

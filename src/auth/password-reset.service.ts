@@ -5,6 +5,7 @@ import { Clock } from '../common/clock.js';
 import { RateLimitedError } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
+import { MailService } from '../mail/mail.service.js';
 import { assertAcceptablePassword, hashPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
 import { AttemptThrottle, RESET_EMAILS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS } from './attempt-throttle.service.js';
@@ -23,6 +24,7 @@ export class PasswordResetService {
     private readonly throttle: AttemptThrottle,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly mail: MailService,
   ) {}
 
   /** Answers the same whether or not the email is known, so the endpoint can't be used to find accounts. */
@@ -39,7 +41,7 @@ export class PasswordResetService {
     }
     await this.scope.transaction(RequestContext.system(user.centreId, requestId), async (tx) => {
       const token = await this.tokens.issue(tx.infrastructureManager(), user.id, 'reset');
-      await tx.sendMail(this.tokens.resetMail(user.email, user.name, token));
+      await this.mail.send(tx, this.tokens.resetMail(user.email, user.name, token));
     });
     this.logger.log({ userId: user.id }, 'Password reset email queued');
   }

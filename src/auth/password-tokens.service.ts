@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { InvalidError } from '../common/errors.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { openInfrastructure, type InfrastructureAccess } from '../database/infrastructure-access.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import type { NewMail } from '../mail/mail.service.js';
 import { PasswordReset, type PasswordResetPurpose } from './password-reset.entity.js';
@@ -26,10 +27,11 @@ export class PasswordTokens {
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
-  /** Issues a link in the caller's transaction; earlier unused links of the user stop working. */
-  async issue(manager: EntityManager, userId: string, purpose: PasswordResetPurpose): Promise<string> {
+  /** Issues a link in the caller's transaction (`tx.infrastructureManager()`); earlier unused links of the user stop working. */
+  async issue(access: InfrastructureAccess, userId: string, purpose: PasswordResetPurpose): Promise<string> {
+    const manager = openInfrastructure(access);
     const now = this.clock.now();
-    await this.invalidateAll(manager, userId);
+    await this.invalidate(manager, userId);
     const expiresAt = new Date(now.getTime() + (purpose === 'invite' ? INVITE_TTL_MS : RESET_TTL_MS));
     const row = await manager.save(manager.create(PasswordReset, { userId, purpose, expiresAt, usedAt: null }));
     return `${row.id}.${this.signer.sign(PURPOSE, row.id)}`;
@@ -41,9 +43,10 @@ export class PasswordTokens {
   }
 
   /** Marks the link used and returns its user; InvalidError (400, field `token`) when it can't be used. */
-  async consume(manager: EntityManager, token: string): Promise<string> {
+  async consume(access: InfrastructureAccess, token: string): Promise<string> {
+    const manager = openInfrastructure(access);
     const row = await this.usable(manager, token, true);
-    await this.invalidateAll(manager, row.userId);
+    await this.invalidate(manager, row.userId);
     return row.userId;
   }
 
@@ -62,8 +65,12 @@ export class PasswordTokens {
     throw invalid();
   }
 
-  /** Uses up every open link of the user (after a reset, a password change, or a newer link). */
-  async invalidateAll(manager: EntityManager, userId: string): Promise<void> {
+  /** Uses up every open link of the user (after a reset, a password change, or a newer link), in the caller's transaction. */
+  async invalidateAll(access: InfrastructureAccess, userId: string): Promise<void> {
+    await this.invalidate(openInfrastructure(access), userId);
+  }
+
+  private async invalidate(manager: EntityManager, userId: string): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(PasswordReset)
@@ -72,7 +79,7 @@ export class PasswordTokens {
       .execute();
   }
 
-  resetMail(to: string, name: string, token: string): Omit<NewMail, 'centreId'> {
+  resetMail(to: string, name: string, token: string): NewMail {
     const link = this.link(token);
     return {
       to,
@@ -82,7 +89,7 @@ export class PasswordTokens {
     };
   }
 
-  inviteMail(to: string, name: string, centreName: string, token: string): Omit<NewMail, 'centreId'> {
+  inviteMail(to: string, name: string, centreName: string, token: string): NewMail {
     const link = this.link(token);
     return {
       to,

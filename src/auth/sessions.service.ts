@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { Actor } from '../common/request-context.js';
+import { openInfrastructure, type InfrastructureAccess } from '../database/infrastructure-access.js';
 import type { UserRole } from '../users/user.entity.js';
 import { Session } from './session.entity.js';
 import { Signer } from './signer.js';
@@ -66,8 +67,8 @@ export class SessionsService {
   }
 
   /** Ends every session of a user except `keep` (after a password change), in the caller's transaction. */
-  async revokeAllOf(manager: EntityManager, userId: string, keep?: string): Promise<void> {
-    const query = manager
+  async revokeAllOf(access: InfrastructureAccess, userId: string, keep?: string): Promise<void> {
+    const query = openInfrastructure(access)
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: this.clock.now() })

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, DeepPartial, EntityManager, EntityMetadata, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, DeepPartial, EntityManager, EntityMetadata, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { AuditEvent, type AuditAction } from '../audit/audit-event.entity.js';
 import { auditSnapshot, changedFields } from '../audit/audit-snapshot.js';
 import { Centre } from '../centres/centre.entity.js';
 import { NotFoundError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { MailService, type NewMail, type StagedMail } from '../mail/mail.service.js';
+import { InfrastructureAccess } from './infrastructure-access.js';
+import { ScopedSelectQueryBuilder, ScopedUpdateQueryBuilder } from './scoped-query-builders.js';
 
 /** A row of centre data: it belongs to exactly one centre. */
 export type CentreOwned = ObjectLiteral & { id: string; centreId: string };
@@ -23,34 +24,53 @@ export interface ScopedFind<E extends ObjectLiteral> {
   take?: number;
 }
 
+/** What a network admin looked at in another centre, for that centre's audit trail. */
+export interface Inspection {
+  entityType: string;
+  entityId: string;
+  /** The filters of a list, say; no personal data. */
+  detail?: Record<string, unknown>;
+}
+
 /**
  * Centre isolation, in one place. Feature code reaches centre data only through a CentreTx, and a CentreTx
  * adds `centre_id = ctx.centreId` to every read and forces it on every write; each create, update and delete
  * writes its audit row in the same transaction. Another centre's record is simply not found (404), never
- * forbidden. Feature modules may not import TypeORM's DataSource or repositories (eslint.config.mjs), so a
- * new endpoint has no other way in.
+ * forbidden; a network admin reaches another centre only through `inspect` (audited) or `ctx.inCentre`.
+ * Only the infrastructure files listed in eslint.config.mjs may import TypeORM's DataSource, repositories or
+ * the transaction behind a CentreTx, so a new endpoint has no other way in.
  */
 @Injectable()
 export class CentreScope {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly mail: MailService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs `work` in one transaction limited to ctx.centreId. Mail staged with `tx.sendMail` is dispatched after commit. */
+  /** Runs `work` in one transaction limited to ctx.centreId; then, once it has committed, the `tx.afterCommit` hooks in order. */
   async transaction<T>(ctx: RequestContext, work: (tx: CentreTx) => Promise<T>): Promise<T> {
-    let tx: CentreTx | undefined;
-    const result = await this.dataSource.transaction(async (manager) => {
-      tx = new CentreTx(ctx, manager, this.mail);
-      return work(tx);
-    });
-    await tx?.runAfterCommit();
+    const hooks: AfterCommit[] = [];
+    const result = await this.dataSource.transaction((manager) => work(new CentreTx(ctx, manager, false, hooks)));
+    for (const hook of hooks) await hook();
     return result;
   }
 
   /** Reads limited to ctx.centreId, outside a transaction (one round trip per query). Writes are refused. */
   read<T>(ctx: RequestContext, work: (tx: CentreTx) => Promise<T>): Promise<T> {
-    return work(new CentreTx(ctx, this.dataSource.manager, this.mail, true));
+    return work(new CentreTx(ctx, this.dataSource.manager, true));
+  }
+
+  /**
+   * A network admin's read of another centre's data: refused unless the route reaches across centres
+   * (ctx.inCentre), and recorded first as a 'read' row in that centre's audit trail, so its admins see who looked
+   * at what. `work` then reads in that centre, in the same transaction, and cannot write. Reads of one's own
+   * centre go through `read` and are not audited.
+   */
+  async inspect<T>(ctx: RequestContext, centreId: string, what: Inspection, work: (tx: CentreTx) => Promise<T>): Promise<T> {
+    const target = ctx.inCentre(centreId);
+    return this.dataSource.transaction(async (manager) => {
+      const auditor = new CentreTx(target, manager);
+      await auditor.centre(); // NotFoundError (404) for a centre that does not exist
+      await auditor.audit('read', what.entityType, what.entityId, null, what.detail ?? {});
+      return work(new CentreTx(target, manager, true));
+    });
   }
 
   /**
@@ -77,41 +97,51 @@ export class CentreScope {
   async createCentre(ctx: RequestContext, values: NewRecord<Centre>): Promise<Centre> {
     return this.dataSource.transaction(async (manager) => {
       const centre = await manager.save(manager.create(Centre, stripManaged(values) as DeepPartial<Centre>));
-      await new CentreTx(ctx.inCentre(centre.id), manager, this.mail).audit('create', 'centre', centre.id, null, centre);
+      await new CentreTx(ctx.inCentre(centre.id), manager).audit('create', 'centre', centre.id, null, centre);
       return centre;
     });
   }
 }
 
+type AfterCommit = () => Promise<unknown>;
+
 /** One unit of work for one centre. Every method is limited to `ctx.centreId`. */
 export class CentreTx {
-  private readonly afterCommit: (() => Promise<unknown>)[] = [];
+  // Truly private (not TypeScript's `private`, which `tx['manager']` reads): the only way to the raw manager.
+  readonly #manager: EntityManager;
+  readonly #readOnly: boolean;
+  readonly #hooks?: AfterCommit[];
 
+  /** Made by CentreScope (and unit specs); `hooks` collects the after-commit work of a transaction. */
   constructor(
     readonly ctx: RequestContext,
-    private readonly manager: EntityManager,
-    private readonly mail: MailService,
-    private readonly readOnly = false,
-  ) {}
+    manager: EntityManager,
+    readOnly = false,
+    hooks?: AfterCommit[],
+  ) {
+    this.#manager = manager;
+    this.#readOnly = readOnly;
+    this.#hooks = hooks;
+  }
 
   get centreId(): string {
     return this.ctx.centreId;
   }
 
   find<E extends CentreOwned>(entity: EntityTarget<E>, options: ScopedFind<E> = {}): Promise<E[]> {
-    return this.manager.find(entity, { ...options, where: this.scoped(entity, options.where) });
+    return this.#manager.find(entity, { ...options, where: this.scoped(entity, options.where) });
   }
 
   findAndCount<E extends CentreOwned>(entity: EntityTarget<E>, options: ScopedFind<E> = {}): Promise<[E[], number]> {
-    return this.manager.findAndCount(entity, { ...options, where: this.scoped(entity, options.where) });
+    return this.#manager.findAndCount(entity, { ...options, where: this.scoped(entity, options.where) });
   }
 
   findOne<E extends CentreOwned>(entity: EntityTarget<E>, where: FindOptionsWhere<E>, select?: ScopedFind<E>['select']): Promise<E | null> {
-    return this.manager.findOne(entity, { where: this.scoped(entity, where), select });
+    return this.#manager.findOne(entity, { where: this.scoped(entity, where), select });
   }
 
   count<E extends CentreOwned>(entity: EntityTarget<E>, where?: FindOptionsWhere<E>): Promise<number> {
-    return this.manager.count(entity, { where: this.scoped(entity, where) });
+    return this.#manager.count(entity, { where: this.scoped(entity, where) });
   }
 
   /** The record with this id in this centre, or NotFoundError (whether it is missing or another centre's). */
@@ -119,22 +149,26 @@ export class CentreTx {
     const meta = this.metadataOf(entity);
     if (!isUuid(id)) throw new NotFoundError(humanName(meta));
     const query = this.select(entity, 'e').andWhere('e.id = :id', { id });
-    if (options.lock && !this.readOnly) query.setLock('pessimistic_write');
+    if (options.lock && !this.#readOnly) query.setLock('pessimistic_write');
     const found = await query.getOne();
     if (!found) throw new NotFoundError(humanName(meta));
     return found;
   }
 
-  /** A query builder already limited to this centre; add conditions with andWhere. */
-  select<E extends CentreOwned>(entity: EntityTarget<E>, alias: string): SelectQueryBuilder<E> {
+  /**
+   * A query builder limited to this centre; add conditions with andWhere (and Brackets for an OR). The centre
+   * condition is added when the SQL is built; where(), orWhere(), rebinding the centre, writing through it or
+   * joining centre data without a centre condition throw (see ScopedSelectQueryBuilder).
+   */
+  select<E extends CentreOwned>(entity: EntityTarget<E>, alias: string): ScopedSelectQueryBuilder<E> {
     this.metadataOf(entity);
-    return this.manager.createQueryBuilder(entity, alias).where(`${alias}.centreId = :scopeCentreId`, { scopeCentreId: this.centreId });
+    return ScopedSelectQueryBuilder.scoping(this.#manager.createQueryBuilder(entity, alias), alias, this.centreId);
   }
 
   async insert<E extends CentreOwned>(entity: EntityTarget<E>, values: NewRecord<E>): Promise<E> {
     const meta = this.writable(entity);
-    const record = this.manager.create(entity, { ...stripManaged(values), centreId: this.centreId } as unknown as DeepPartial<E>);
-    const saved = await this.manager.save(entity, record);
+    const record = this.#manager.create(entity, { ...stripManaged(values), centreId: this.centreId } as unknown as DeepPartial<E>);
+    const saved = await this.#manager.save(entity, record);
     await this.audit('create', entityTypeOf(meta), saved.id, null, saved);
     return saved;
   }
@@ -149,10 +183,10 @@ export class CentreTx {
     const id = current.id;
     const before = auditSnapshot(current);
     // A copy: a record the caller loaded (and may still compare with) keeps its before state.
-    const next = this.manager.merge(entity, this.manager.create(entity, { ...current } as DeepPartial<E>), stripManaged(patch) as DeepPartial<E>);
+    const next = this.#manager.merge(entity, this.#manager.create(entity, { ...current } as DeepPartial<E>), stripManaged(patch) as DeepPartial<E>);
     const after = auditSnapshot(next);
     if (changedFields(before, after).length === 0) return current;
-    const saved = await this.manager.save(entity, next);
+    const saved = await this.#manager.save(entity, next);
     await this.audit('update', entityTypeOf(meta), id, before, auditSnapshot(saved));
     return saved;
   }
@@ -161,7 +195,7 @@ export class CentreTx {
     const meta = this.writable(entity);
     const current = await this.locked(entity, target);
     const id = current.id;
-    await this.manager.delete(entity, { id, centreId: this.centreId } as unknown as FindOptionsWhere<E>);
+    await this.#manager.delete(entity, { id, centreId: this.centreId } as unknown as FindOptionsWhere<E>);
     await this.audit('delete', entityTypeOf(meta), id, current, null);
   }
 
@@ -173,13 +207,13 @@ export class CentreTx {
     this.writable(entity);
     if (rows.length === 0) return;
     const values = rows.map((row) => ({ ...(row as object), centreId: this.centreId }));
-    await this.manager.createQueryBuilder().insert().into(entity).values(values as never).execute();
+    await this.#manager.createQueryBuilder().insert().into(entity).values(values as never).execute();
   }
 
   /** Deletes this centre's link rows matching `where` (not audited, like insertLinks). */
   async deleteLinks<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<void> {
     this.writable(entity);
-    await this.manager.delete(entity, { ...where, centreId: this.centreId } as FindOptionsWhere<E>);
+    await this.#manager.delete(entity, { ...where, centreId: this.centreId } as FindOptionsWhere<E>);
   }
 
   /**
@@ -192,7 +226,7 @@ export class CentreTx {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += 1000) {
       const values = rows.slice(start, start + 1000).map((row) => ({ ...(row as object), centreId: this.centreId }));
-      const result = await this.manager.createQueryBuilder().insert().into(entity).values(values as never).orIgnore().returning('id').execute();
+      const result = await this.#manager.createQueryBuilder().insert().into(entity).values(values as never).orIgnore().returning('id').execute();
       inserted += (result.raw as unknown[]).length;
     }
     return inserted;
@@ -202,9 +236,9 @@ export class CentreTx {
    * An UPDATE limited to this centre, for columns derived from other rows (a partner's last engagement,
    * its search text). Not audited: no one edits them, they follow from audited changes.
    */
-  updateDerived<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>) {
+  updateDerived<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>): ScopedUpdateQueryBuilder<E> {
     this.writable(entity);
-    return this.manager.createQueryBuilder().update(entity).where('centre_id = :scopeCentreId', { scopeCentreId: this.centreId });
+    return ScopedUpdateQueryBuilder.scoping(this.#manager.createQueryBuilder().update(entity), this.centreId);
   }
 
   /**
@@ -212,12 +246,15 @@ export class CentreTx {
    * reconciled in a single statement). `:centreId` is always bound to this transaction's centre, and the statement
    * must filter every table it reads or writes by it; it is the escape hatch for SQL the query builders cannot
    * express, so keep each use in a file whose name says what it derives. Not audited, like insertDerived.
+   * Checked before it runs (see checkDerivation): one statement, :centreId used as a parameter in its code (not
+   * only in a comment or a string), and bound here alone. That every table is filtered by it cannot be read off
+   * the text; each derivation's integration test with two centres is what shows it.
    */
   async derive<R extends ObjectLiteral>(sql: string, params: Record<string, unknown> = {}): Promise<R[]> {
     this.refuseIfReadOnly();
-    if (!sql.includes(':centreId')) throw new Error('CentreTx.derive: the statement must filter by :centreId');
-    const [query, values] = this.manager.connection.driver.escapeQueryWithParameters(sql, { ...params, centreId: this.centreId });
-    return (await this.manager.query(query, values)) as R[];
+    checkDerivation(sql, params);
+    const [query, values] = this.#manager.connection.driver.escapeQueryWithParameters(sql, { ...params, centreId: this.centreId });
+    return (await this.#manager.query(query, values)) as R[];
   }
 
   /** The record to change: read and locked by id, or the one the caller already holds (which must be this centre's). */
@@ -233,8 +270,8 @@ export class CentreTx {
    * send log entry) can still be written meanwhile, which FOR UPDATE would block, and deadlock with.
    */
   async centre(options: { lock?: boolean } = {}): Promise<Centre> {
-    const query = this.manager.createQueryBuilder(Centre, 'c').where('c.id = :id', { id: this.centreId });
-    if (options.lock && !this.readOnly) query.setLock('for_no_key_update');
+    const query = this.#manager.createQueryBuilder(Centre, 'c').where('c.id = :id', { id: this.centreId });
+    if (options.lock && !this.#readOnly) query.setLock('for_no_key_update');
     const centre = await query.getOne();
     if (!centre) throw new NotFoundError('Centre');
     return centre;
@@ -244,31 +281,21 @@ export class CentreTx {
     this.refuseIfReadOnly();
     const current = await this.centre({ lock: true });
     const before = auditSnapshot(current);
-    const next = this.manager.merge(Centre, current, stripManaged(patch) as DeepPartial<Centre>);
+    const next = this.#manager.merge(Centre, current, stripManaged(patch) as DeepPartial<Centre>);
     if (changedFields(before, auditSnapshot(next)).length === 0) return current;
-    const saved = await this.manager.save(Centre, next);
+    const saved = await this.#manager.save(Centre, next);
     await this.audit('update', 'centre', saved.id, before, saved);
     return saved;
   }
 
-  /** Stages an email in this transaction (the outbox); its send job is queued once the transaction commits. */
-  async sendMail(mail: Omit<NewMail, 'centreId'>): Promise<string> {
+  /**
+   * Runs `hook` once this transaction has committed (queueing the jobs of the rows it wrote, say); never if it
+   * rolls back. Hooks run in order, after `transaction()`'s work returns and before it resolves.
+   */
+  afterCommit(hook: AfterCommit): void {
     this.refuseIfReadOnly();
-    const id = await this.mail.stage(this.manager, { ...mail, centreId: this.centreId });
-    this.afterCommit.push(() => this.mail.dispatch([id]));
-    return id;
-  }
-
-  /** Stages many emails in this transaction (a day's digests); rows whose dedupe key exists are skipped. Returns the new rows. */
-  async sendMails(mails: Omit<NewMail, 'centreId'>[]): Promise<StagedMail[]> {
-    this.refuseIfReadOnly();
-    const staged = await this.mail.stageMany(
-      this.manager,
-      mails.map((mail) => ({ ...mail, centreId: this.centreId })),
-    );
-    const ids = staged.map((row) => row.id);
-    if (ids.length > 0) this.afterCommit.push(() => this.mail.dispatch(ids));
-    return staged;
+    if (!this.#hooks) throw new Error('CentreTx.afterCommit: this unit of work has no commit to wait for');
+    this.#hooks.push(hook);
   }
 
   /** Records a change the generic methods do not cover. Secrets in before/after are redacted. */
@@ -284,21 +311,16 @@ export class CentreTx {
       after: after === null ? null : auditSnapshot(after, entityType),
       requestId: this.ctx.requestId ?? null,
     };
-    await this.manager.insert(AuditEvent, event as never);
+    await this.#manager.insert(AuditEvent, event as never);
   }
 
   /**
-   * The transaction's EntityManager, for infrastructure tables that are not centre data (sessions, reset
-   * tokens, the outbox) and must change atomically with it. Never for centre data: that is what the methods above are for.
+   * This transaction, sealed, for the infrastructure services whose tables are not centre data and must change
+   * with it (sessions, reset tokens, the outbox): pass it to them. Only they can open it (InfrastructureAccess).
    */
-  infrastructureManager(): EntityManager {
+  infrastructureManager(): InfrastructureAccess {
     this.refuseIfReadOnly();
-    return this.manager;
-  }
-
-  /** @internal CentreScope runs these once the transaction has committed. */
-  async runAfterCommit(): Promise<void> {
-    for (const hook of this.afterCommit.splice(0)) await hook();
+    return InfrastructureAccess.seal(this.#manager);
   }
 
   private scoped<E extends CentreOwned>(entity: EntityTarget<E>, where?: FindOptionsWhere<E> | FindOptionsWhere<E>[]): FindOptionsWhere<E>[] {
@@ -309,7 +331,7 @@ export class CentreTx {
   }
 
   private metadataOf(entity: EntityTarget<ObjectLiteral>): EntityMetadata {
-    const meta = this.manager.dataSource.getMetadata(entity);
+    const meta = this.#manager.dataSource.getMetadata(entity);
     if (!meta.findColumnWithPropertyName('centreId')) {
       throw new Error(`${meta.name} has no centreId column: it is not centre data and cannot go through CentreScope`);
     }
@@ -322,8 +344,20 @@ export class CentreTx {
   }
 
   private refuseIfReadOnly(): void {
-    if (this.readOnly) throw new Error('CentreScope.read() is for reads; use CentreScope.transaction() to write');
+    if (this.#readOnly) throw new Error('CentreScope.read() is for reads; use CentreScope.transaction() to write');
   }
+}
+
+/**
+ * What derive() can check of a statement's text, after blanking its comments, string literals and quoted names:
+ * it is one statement, it uses :centreId as a parameter, and the caller does not bind centreId itself.
+ */
+function checkDerivation(sql: string, params: Record<string, unknown>): void {
+  if (Object.hasOwn(params, 'centreId')) throw new Error('CentreTx.derive: :centreId is bound to the transaction\'s centre; do not pass it');
+  // One pass, left to right: whichever starts first (a comment, a string, a quoted name) is blanked whole.
+  const code = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, ' ');
+  if (!/(?<![:\w]):centreId\b/.test(code)) throw new Error('CentreTx.derive: the statement must filter by the parameter :centreId');
+  if (/;\s*\S/.test(code)) throw new Error('CentreTx.derive: one statement at a time');
 }
 
 function stripManaged<T extends object>(values: T): T {

@@ -3,14 +3,14 @@ import type { Centre } from '../centres/centre.entity.js';
 import { Clock } from '../common/clock.js';
 import { addDays, localDate } from '../common/dates.js';
 import type { CentreTx } from '../database/centre-scope.js';
-import type { NewMail } from '../mail/mail.service.js';
+import { MailService, type NewMail } from '../mail/mail.service.js';
 import { Reminder } from '../reminders/reminder.entity.js';
 import { renderDailyDigest, renderWeeklySummary, type DigestItem, type RenderedMail } from './digest-render.js';
 import { openReportedCounts, reportableReminders, type ReportableReminder } from './digest.query.js';
 import { ReminderLinks } from './reminder-links.js';
 import { escalations, summaryRecipients, weeklyNumbers } from './summary.query.js';
 
-type DigestMail = Omit<NewMail, 'centreId'>;
+type DigestMail = NewMail;
 
 /**
  * The reminder emails of a scan, staged in the scan's transaction so that the outbox rows and the reminders
@@ -24,6 +24,7 @@ export class DigestService {
   constructor(
     private readonly links: ReminderLinks,
     private readonly clock: Clock,
+    private readonly mail: MailService,
   ) {}
 
   /** Stages one digest per recipient with reminders to report; marks those reminders 'sent'. Returns emails staged. */
@@ -120,7 +121,7 @@ export class DigestService {
 
   /** Stages the emails in one bulk insert; returns the dedupe keys of those that are new (not already staged). */
   private async stageNew(tx: CentreTx, mails: DigestMail[]): Promise<Set<string>> {
-    return new Set((await tx.sendMails(mails)).map((row) => row.dedupeKey!));
+    return new Set((await this.mail.sendMany(tx, mails)).map((row) => row.dedupeKey!));
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Signer } from '../auth/signer.js';
+import { MailModule } from '../mail/mail.module.js';
 import { DigestService } from './digest.service.js';
 import { EmailPreferencesPage } from './email-preferences.page.js';
 import { PreferencesController } from './preferences.controller.js';
@@ -12,6 +13,7 @@ import { ReminderLinks } from './reminder-links.js';
  * the pages acting on reminders live in ReminderLinksModule.
  */
 @Module({
+  imports: [MailModule],
   controllers: [PreferencesController, EmailPreferencesPage],
   providers: [Signer, ReminderLinks, DigestService, PreferencesService],
   exports: [DigestService, ReminderLinks],

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
+import type { EntityTarget } from 'typeorm';
+import { ConflictError, ForbiddenError, InvalidError } from '../common/errors.js';
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { CentreScope, isUuid } from '../database/centre-scope.js';
+import { CentreScope, isUuid, type CentreTx, type Inspection } from '../database/centre-scope.js';
 import { User } from '../users/user.entity.js';
 import {
   OutboxEmailDetailResponse,
@@ -18,64 +17,93 @@ import {
   type TestMailDto,
   type TestMailResponse,
 } from './dto/mail-admin.dto.js';
-import { MailService } from './mail.service.js';
+import { MailService, OUTBOX_LIST_COLUMNS } from './mail.service.js';
 import { OutboxEmail } from './outbox-email.entity.js';
 import { OutboxSendAttempt } from './outbox-send-attempt.entity.js';
 
-/** The columns of a list row: not the bodies. */
-const LIST_COLUMNS = ['id', 'centreId', 'recipient', 'subject', 'status', 'attempts', 'lastError', 'messageId', 'createdAt', 'sentAt'].map((c) => `o.${c}`);
+// Rows read through CentreScope are a centre's, so their centreId is never null there.
+const CentreOutbox = OutboxEmail as EntityTarget<OutboxEmail & { centreId: string }>;
+const CentreSendLog = OutboxSendAttempt as EntityTarget<OutboxSendAttempt & { centreId: string }>;
+
+const NOT_A_USER = 'to must be the address of an active user of your centre';
 
 /**
  * Delivery an admin can watch: the centre's outbox with each email's send log, failures, a retry, and a test send.
- * Outbox rows may belong to no centre (installation-level mail), which CentreScope cannot express, so reads
- * go through the DataSource with the centre condition written here; every write goes through CentreScope, audited.
+ * Everything goes through CentreScope: an admin's own centre through read/transaction, a network admin's look
+ * at another centre (or at mail that belongs to no centre) through CentreScope.inspect, audited there.
  */
 @Injectable()
 export class MailAdminService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly scope: CentreScope,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {}
 
   async list(ctx: RequestContext, query: OutboxQueryDto): Promise<Page<OutboxEmailResponse>> {
-    const q = this.visible(ctx, query).select(LIST_COLUMNS);
-    if (query.status) q.andWhere('o.status = :status', { status: query.status });
-    const [rows, total] = await q.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').skip(skipOf(query)).take(query.limit).getManyAndCount();
-    return pageOf(rows.map(OutboxEmailResponse.of), total, query);
+    const filters = { view: 'list', ...(query.status ? { status: query.status } : {}) };
+    if (query.installation) {
+      if (!ctx.acrossCentres) throw new ForbiddenError('Only a network admin can see mail that belongs to no centre');
+      const look = { entityType: 'outbox', entityId: 'installation', detail: filters };
+      const [rows, total] = await this.scope.inspect(ctx, ctx.centreId, look, () => this.mail.installationOutbox(query.status, skipOf(query), query.limit));
+      return pageOf(rows.map(OutboxEmailResponse.of), total, query);
+    }
+    const centreId = query.centreId ?? ctx.centreId;
+    return this.view(ctx, centreId, { entityType: 'outbox', entityId: centreId, detail: filters }, async (tx) => {
+      const q = tx.select(CentreOutbox, 'o').select(OUTBOX_LIST_COLUMNS);
+      if (query.status) q.andWhere('o.status = :status', { status: query.status });
+      const [rows, total] = await q.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').skip(skipOf(query)).take(query.limit).getManyAndCount();
+      return pageOf(rows.map(OutboxEmailResponse.of), total, query);
+    });
   }
 
   async get(ctx: RequestContext, id: string): Promise<OutboxEmailDetailResponse> {
-    const row = await this.find(ctx, id);
-    const log = await this.dataSource.manager.find(OutboxSendAttempt, { where: { outboxId: row.id }, order: { attempt: 'ASC', startedAt: 'ASC' } });
-    return { ...OutboxEmailResponse.of(row), sendLog: log.map(SendAttemptResponse.of) };
+    const installation = await this.installationEmail(ctx, id);
+    if (installation) {
+      const { email, log } = installation;
+      return this.scope.inspect(ctx, ctx.centreId, { entityType: 'outbox_email', entityId: id }, async () => ({
+        ...OutboxEmailResponse.of(email),
+        sendLog: log.map(SendAttemptResponse.of),
+      }));
+    }
+    const centreId = await this.scope.centreOf(ctx, CentreOutbox, id);
+    return this.view(ctx, centreId, { entityType: 'outbox_email', entityId: id }, async (tx) => {
+      const row = await tx.get(CentreOutbox, id);
+      const log = await tx.find(CentreSendLog, { where: { outboxId: row.id }, order: { attempt: 'ASC', startedAt: 'ASC' } });
+      return { ...OutboxEmailResponse.of(row), sendLog: log.map(SendAttemptResponse.of) };
+    });
   }
 
   /** A failed email goes back to pending and is queued again; anything else answers 409. */
   async retry(ctx: RequestContext, id: string): Promise<OutboxEmailResponse> {
-    const row = await this.find(ctx, id);
-    await this.scope.transaction(row.centreId ? ctx.inCentre(row.centreId) : ctx, async (tx) => {
-      const changed = await tx
-        .infrastructureManager()
-        .createQueryBuilder()
-        .update(OutboxEmail)
-        .set({ status: 'pending' })
-        .where(`id = :id AND status = 'failed'`, { id: row.id })
-        .execute();
-      if (!changed.affected) throw new ConflictError(`Only a failed email can be retried; this one is ${row.status}`);
+    const installation = await this.installationEmail(ctx, id);
+    if (installation) {
+      const { email } = installation;
+      // Audited in the network admin's own centre: the email has none.
+      return this.scope.transaction(ctx, async (tx) => {
+        if (!(await this.mail.retry(tx, id, true))) throw new ConflictError(`Only a failed email can be retried; this one is ${email.status}`);
+        await tx.audit('update', 'outbox_email', id, { status: 'failed' }, { status: 'pending' });
+        return OutboxEmailResponse.of({ ...email, status: 'pending' });
+      });
+    }
+    const target = ctx.inCentre(await this.scope.centreOf(ctx, CentreOutbox, id));
+    return this.scope.transaction(target, async (tx) => {
+      const row = await tx.get(CentreOutbox, id, { lock: true });
+      if (!(await this.mail.retry(tx, row.id))) throw new ConflictError(`Only a failed email can be retried; this one is ${row.status}`);
       await tx.audit('update', 'outbox_email', row.id, { status: 'failed' }, { status: 'pending' });
+      return OutboxEmailResponse.of({ ...row, status: 'pending' });
     });
-    await this.mail.requeue([row.id]);
-    return OutboxEmailResponse.of(await this.find(ctx, id));
   }
 
-  /** Stages a test email (to the admin by default) in the admin's centre; the id lets them follow it. */
+  /**
+   * Stages a test email in the admin's centre, to one of its active users (the admin by default): a test send
+   * proves that reminders reach the centre's people, and must not mail the rest of the internet. The id lets them follow it.
+   */
   async sendTest(ctx: RequestContext, dto: TestMailDto): Promise<TestMailResponse> {
-    const to = dto.to ?? (await this.scope.read(ctx, (tx) => tx.get(User, ctx.userId ?? ''))).email;
     return this.scope.transaction(ctx, async (tx) => {
+      const to = await this.recipient(tx, dto.to ?? null);
       const subject = 'Keepwarm test email';
-      const id = await tx.sendMail({
+      const id = await this.mail.send(tx, {
         to,
         subject,
         text: `This is a test email from Keepwarm (${this.config.http.publicUrl}), sent by an admin. If you can read it, reminders can reach this address.`,
@@ -86,39 +114,41 @@ export class MailAdminService {
   }
 
   async status(ctx: RequestContext, query: CentreQueryDto): Promise<MailStatusResponse> {
-    const centreId = query.centreId ? ctx.inCentre(query.centreId).centreId : ctx.centreId;
-    const [row] = await this.dataSource.query<{ pending: number; failed: number; oldest_pending_at: Date | null; last_sent_at: Date | null }[]>(
-      `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'failed')::int AS failed,
-              min(created_at) FILTER (WHERE status = 'pending') AS oldest_pending_at, max(sent_at) AS last_sent_at
-         FROM outbox_email WHERE centre_id = $1`,
-      [centreId],
+    const centreId = query.centreId ?? ctx.centreId;
+    const row = await this.view(ctx, centreId, { entityType: 'outbox', entityId: centreId, detail: { view: 'status' } }, (tx) =>
+      tx
+        .select(CentreOutbox, 'o')
+        .select(`count(*) FILTER (WHERE o.status = 'pending')::int`, 'pending')
+        .addSelect(`count(*) FILTER (WHERE o.status = 'failed')::int`, 'failed')
+        .addSelect(`min(o.createdAt) FILTER (WHERE o.status = 'pending')`, 'oldestPendingAt')
+        .addSelect('max(o.sentAt)', 'lastSentAt')
+        .getRawOne<{ pending: number; failed: number; oldestPendingAt: Date | null; lastSentAt: Date | null }>(),
     );
     return {
       pending: row!.pending,
       failed: row!.failed,
-      oldestPendingAt: row!.oldest_pending_at?.toISOString() ?? null,
-      lastSentAt: row!.last_sent_at?.toISOString() ?? null,
+      oldestPendingAt: row!.oldestPendingAt?.toISOString() ?? null,
+      lastSentAt: row!.lastSentAt?.toISOString() ?? null,
     };
   }
 
-  /** The outbox rows the caller may see: their centre's; for a network admin, another centre's or the installation's. */
-  private visible(ctx: RequestContext, filter: { centreId?: string; installation?: boolean }): SelectQueryBuilder<OutboxEmail> {
-    const q = this.dataSource.manager.createQueryBuilder(OutboxEmail, 'o');
-    if (filter.installation) {
-      if (!ctx.acrossCentres) throw new ForbiddenError('Only a network admin can see mail that belongs to no centre');
-      return q.where('o.centreId IS NULL');
-    }
-    const centreId = filter.centreId ? ctx.inCentre(filter.centreId).centreId : ctx.centreId;
-    return q.where('o.centreId = :centreId', { centreId });
+  /** The caller's own centre is a plain scoped read; any other goes through the audited inspection (403 unless a network admin). */
+  private view<T>(ctx: RequestContext, centreId: string, look: Inspection, work: (tx: CentreTx) => Promise<T>): Promise<T> {
+    return centreId === ctx.centreId ? this.scope.read(ctx, work) : this.scope.inspect(ctx, centreId, look, work);
   }
 
-  /** One row by id: in the caller's centre, or anywhere for a network admin. Another centre's answers 404. */
-  private async find(ctx: RequestContext, id: string): Promise<OutboxEmail> {
-    if (!isUuid(id)) throw new NotFoundError('Outbox email');
-    const q = this.dataSource.manager.createQueryBuilder(OutboxEmail, 'o').where('o.id = :id', { id });
-    if (!ctx.acrossCentres) q.andWhere('o.centreId = :centreId', { centreId: ctx.centreId });
-    const row = await q.getOne();
-    if (!row) throw new NotFoundError('Outbox email');
-    return row;
+  /** For a network admin, the email with this id if it belongs to no centre (with its send log); null otherwise. */
+  private async installationEmail(ctx: RequestContext, id: string) {
+    return ctx.acrossCentres && isUuid(id) ? this.mail.installationEmail(id) : null;
+  }
+
+  /** The address of an active user of tx's centre: `to`, or the caller's own. */
+  private async recipient(tx: CentreTx, to: string | null): Promise<string> {
+    const q = tx.select(User, 'u').select(['u.id', 'u.email']).andWhere('u.active');
+    if (to === null) q.andWhere('u.id = :id', { id: tx.ctx.userId ?? null });
+    else q.andWhere('lower(u.email) = lower(:to)', { to });
+    const user = await q.getOne();
+    if (!user) throw new InvalidError(NOT_A_USER, [{ field: 'to', message: NOT_A_USER }]);
+    return user.email;
   }
 }

@@ -2,12 +2,14 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { CentreTx } from '../database/centre-scope.js';
+import { openInfrastructure } from '../database/infrastructure-access.js';
 import { QUEUES, type MailJobName, type MailJobs } from '../queue/queue-names.js';
-import { OutboxEmail } from './outbox-email.entity.js';
+import { OutboxEmail, type OutboxStatus } from './outbox-email.entity.js';
+import { OutboxSendAttempt } from './outbox-send-attempt.entity.js';
 
 export interface NewMail {
-  centreId?: string | null;
   to: string;
   subject: string;
   text: string;
@@ -23,10 +25,13 @@ export interface StagedMail {
   dedupeKey: string | null;
 }
 
+/** The columns of an outbox list row: not the bodies. */
+export const OUTBOX_LIST_COLUMNS = ['id', 'centreId', 'recipient', 'subject', 'status', 'attempts', 'lastError', 'messageId', 'createdAt', 'sentAt'].map((c) => `o.${c}`);
+
 type MailQueue = Queue<MailJobs[MailJobName], unknown, MailJobName>;
 
 /**
- * The outbox: stage rows inside the caller's transaction, dispatch jobs after it commits.
+ * The outbox: stage rows inside the caller's transaction (`send(tx, mail)`), dispatch jobs after it commits.
  * A crash between the two is repaired by `dispatchPending()` when a worker starts.
  */
 @Injectable()
@@ -38,19 +43,77 @@ export class MailService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Writes the outbox row with `manager` (the caller's transaction). Returns its id. */
-  async stage(manager: EntityManager, mail: NewMail): Promise<string> {
-    const [staged] = await this.stageMany(manager, [mail]);
-    if (staged) return staged.id;
-    const existing = await manager.findOneByOrFail(OutboxEmail, { dedupeKey: mail.dedupeKey! });
-    return existing.id;
+  /**
+   * Stages an email of tx's centre in tx (the outbox row commits or rolls back with the caller's change); its
+   * send job is queued once tx commits. Returns the outbox id (the existing row's, for a dedupe key already used).
+   */
+  async send(tx: CentreTx, mail: NewMail): Promise<string> {
+    const id = await this.stageOne(openInfrastructure(tx.infrastructureManager()), tx.centreId, mail);
+    tx.afterCommit(() => this.dispatch([id]));
+    return id;
+  }
+
+  /** Stages many emails of tx's centre in tx (a day's digests), like send; rows whose dedupe key exists are skipped. Returns the new rows. */
+  async sendMany(tx: CentreTx, mails: NewMail[]): Promise<StagedMail[]> {
+    const staged = await this.stage(openInfrastructure(tx.infrastructureManager()), tx.centreId, mails);
+    const ids = staged.map((row) => row.id);
+    if (ids.length > 0) tx.afterCommit(() => this.dispatch(ids));
+    return staged;
+  }
+
+  /** Stages and dispatches mail that belongs to no centre (an operator's test send from the CLI). */
+  async sendFromInstallation(mail: NewMail): Promise<string> {
+    const id = await this.dataSource.transaction((manager) => this.stageOne(manager, null, mail));
+    await this.dispatch([id]);
+    return id;
   }
 
   /**
-   * Writes many outbox rows with `manager` in one statement per 1000 (a day's digests). Returns the rows
-   * written; a row whose dedupe key already exists is skipped, so a rerun stages nothing twice.
+   * A page of the mail that belongs to no centre (CLI test sends), newest first. CentreScope cannot express
+   * "no centre"; the one caller, MailAdminService, lets only network admins in, through CentreScope.inspect (audited).
    */
-  async stageMany(manager: EntityManager, mails: NewMail[]): Promise<StagedMail[]> {
+  installationOutbox(status: OutboxStatus | undefined, skip: number, take: number): Promise<[OutboxEmail[], number]> {
+    const q = this.dataSource.manager.createQueryBuilder(OutboxEmail, 'o').select(OUTBOX_LIST_COLUMNS).where('o.centreId IS NULL');
+    if (status) q.andWhere('o.status = :status', { status });
+    return q.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').skip(skip).take(take).getManyAndCount();
+  }
+
+  /** One email that belongs to no centre, with its send log; null for any other id. Same one caller as installationOutbox. */
+  async installationEmail(outboxId: string): Promise<{ email: OutboxEmail; log: OutboxSendAttempt[] } | null> {
+    const email = await this.dataSource.manager.findOneBy(OutboxEmail, { id: outboxId, centreId: IsNull() });
+    if (!email) return null;
+    const log = await this.dataSource.manager.find(OutboxSendAttempt, { where: { outboxId }, order: { attempt: 'ASC', startedAt: 'ASC' } });
+    return { email, log };
+  }
+
+  /**
+   * Puts a failed email back to pending in tx (tx's centre's, or with `installation` one that belongs to no
+   * centre); its job is queued again once tx commits. False when there is no such failed email. The caller
+   * audits the change (and lets only network admins retry installation mail).
+   */
+  async retry(tx: CentreTx, outboxId: string, installation = false): Promise<boolean> {
+    const changed = await openInfrastructure(tx.infrastructureManager())
+      .createQueryBuilder()
+      .update(OutboxEmail)
+      .set({ status: 'pending' })
+      .where(`id = :outboxId AND status = 'failed'`, { outboxId })
+      .andWhere(installation ? 'centre_id IS NULL' : 'centre_id = :centreId', { centreId: tx.centreId })
+      .execute();
+    if (!changed.affected) return false;
+    tx.afterCommit(() => this.requeue([outboxId]));
+    return true;
+  }
+
+  private async stageOne(manager: EntityManager, centreId: string | null, mail: NewMail): Promise<string> {
+    const [staged] = await this.stage(manager, centreId, [mail]);
+    return staged?.id ?? (await manager.findOneByOrFail(OutboxEmail, { dedupeKey: mail.dedupeKey! })).id;
+  }
+
+  /**
+   * Writes outbox rows with `manager` in one statement per 1000. Returns the rows written; a row whose dedupe
+   * key already exists is skipped, so a rerun stages nothing twice.
+   */
+  private async stage(manager: EntityManager, centreId: string | null, mails: NewMail[]): Promise<StagedMail[]> {
     const staged: StagedMail[] = [];
     for (let start = 0; start < mails.length; start += 1000) {
       const inserted = await manager
@@ -59,7 +122,7 @@ export class MailService {
         .into(OutboxEmail)
         .values(
           mails.slice(start, start + 1000).map((mail) => ({
-            centreId: mail.centreId ?? null,
+            centreId,
             recipient: mail.to,
             subject: mail.subject,
             text: mail.text,
@@ -80,13 +143,6 @@ export class MailService {
   async dispatch(outboxIds: string[]): Promise<void> {
     if (outboxIds.length === 0) return;
     await this.queue.addBulk(outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { jobId: outboxId } })));
-  }
-
-  /** Stage and dispatch in one go, for mail that is not part of a larger write. */
-  async send(mail: NewMail): Promise<string> {
-    const id = await this.dataSource.transaction((manager) => this.stage(manager, mail));
-    await this.dispatch([id]);
-    return id;
   }
 
   /**

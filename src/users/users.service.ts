@@ -7,7 +7,7 @@ import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, type CentreTx } from '../database/centre-scope.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
-import type { NewMail } from '../mail/mail.service.js';
+import { MailService, type NewMail } from '../mail/mail.service.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { UserResponse } from './dto/user.dto.js';
 import { assertAcceptablePassword, hashPassword, UNUSABLE_PASSWORD_HASH } from './password.js';
@@ -23,6 +23,7 @@ export class UsersService {
     private readonly tokens: PasswordTokens,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly mail: MailService,
   ) {}
 
   list(ctx: RequestContext, query: UserQueryDto): Promise<Page<UserResponse>> {
@@ -61,7 +62,7 @@ export class UsersService {
         });
         if (!dto.password) {
           const token = await this.tokens.issue(tx.infrastructureManager(), user.id, 'invite');
-          await tx.sendMail(this.tokens.inviteMail(user.email, user.name, centre.name, token));
+          await this.mail.send(tx, this.tokens.inviteMail(user.email, user.name, centre.name, token));
         }
         return UserResponse.of(user);
       });
@@ -94,7 +95,7 @@ export class UsersService {
         const after = await tx.update(User, before, passwordHash === undefined ? fields : { ...fields, passwordHash, passwordChangedAt: this.clock.now() });
         await this.keepAnAdmin(tx, before, after);
         const emailChanged = after.email !== before.email;
-        if (emailChanged) await tx.sendMail(emailChangedMail(before.email, after));
+        if (emailChanged) await this.mail.send(tx, emailChangedMail(before.email, after));
         const credentialsChanged = emailChanged || passwordHash !== undefined;
         // Whoever held the account before the change is signed out (an admin changing their own keeps this session).
         if (credentialsChanged || (before.active && !after.active)) {
@@ -128,7 +129,7 @@ export function escapeLike(value: string): string {
 }
 
 /** To the old address: the owner learns of a change they did not make, even when the new address is an attacker's. */
-function emailChangedMail(oldEmail: string, user: User): Omit<NewMail, 'centreId'> {
+function emailChangedMail(oldEmail: string, user: User): NewMail {
   const intro = `The email address you sign in to Keepwarm with was changed from ${oldEmail} to ${user.email}, and your sessions were signed out.`;
   const advice = 'If you did not ask for this, tell your centre admin or network admin at once.';
   return {

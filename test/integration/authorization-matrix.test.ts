@@ -4,6 +4,7 @@ import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { PasswordTokens } from '../../src/auth/password-tokens.service.js';
 import { SessionsService } from '../../src/auth/sessions.service.js';
+import { InfrastructureAccess } from '../../src/database/infrastructure-access.js';
 import { assertEveryRouteHasPolicy, routeTable, type RouteEntry } from '../../src/auth/route-table.js';
 import type { AccessPolicy } from '../../src/auth/policy.js';
 import { bootApp, type TestApp } from '../utils/app.js';
@@ -44,7 +45,7 @@ let loginProbe: { id: string; email: string };
 let probePassword = TEST_PASSWORD;
 
 async function resetLinkFor(userId: string): Promise<string> {
-  return app.app.get(DataSource).transaction((manager) => app.app.get(PasswordTokens).issue(manager, userId, 'reset'));
+  return app.app.get(DataSource).transaction((manager) => app.app.get(PasswordTokens).issue(InfrastructureAccess.seal(manager), userId, 'reset'));
 }
 let counter = 0;
 

@@ -18,6 +18,11 @@ async function signInAs(app: TestApp, role: 'admin' | 'coordinator'): Promise<Si
   return signIn(app, user.email);
 }
 
+/** A user of the first centre with this address: the test send mails only the centre's own users. */
+async function seedRecipient(app: TestApp, email: string): Promise<void> {
+  await seedUser(app, await firstCentreId(app), 'coordinator', { email });
+}
+
 /** Stages a test email through the admin endpoint and returns its outbox id. */
 async function sendTest(app: TestApp, admin: SignedIn, to: string): Promise<string> {
   const res = await call(app, 'POST', '/api/v1/admin/mail/test', { token: admin.token, body: { to } });
@@ -46,6 +51,7 @@ export function describeMailDelivery(backend: Backend): void {
       peer = new SmtpPeer();
       app = await bootApp({ backend, env: { SMTP_URL: `smtp://127.0.0.1:${port}`, WORKER_CONCURRENCY: '4' } });
       admin = await signInAs(app, 'admin');
+      for (let i = 0; i < 5; i++) await seedRecipient(app, `outage-${i}@example.org`);
     });
 
     afterAll(async () => {
@@ -92,6 +98,7 @@ export function describeMailDelivery(backend: Backend): void {
       app = await bootApp({ backend, env: { SMTP_URL: peer.url } });
       admin = await signInAs(app, 'admin');
       coordinator = await signInAs(app, 'coordinator');
+      await seedRecipient(app, 'nobody@example.org');
     });
 
     afterAll(async () => {

@@ -20,7 +20,7 @@ describe('without SMTP_URL, mail is written as .eml files', () => {
   });
 
   it('writes one readable .eml file per email under DATA_DIR/outbox and marks it sent', async () => {
-    const id = await app.app.get(MailService).send({ to: 'coordinator@example.org', subject: 'Partners due this week', text: 'Three partners are due.', html: '<p>Three partners are due.</p>' });
+    const id = await app.app.get(MailService).sendFromInstallation({ to: 'coordinator@example.org', subject: 'Partners due this week', text: 'Three partners are due.', html: '<p>Three partners are due.</p>' });
     const dir = join(app.dataDir, 'outbox');
     const files = await waitFor('the .eml file', async () => {
       const names = await readdir(dir).catch(() => [] as string[]);
@@ -55,7 +55,7 @@ describe('SMTP failures', () => {
 
   it('a permanent rejection (550) marks the email failed after one attempt, with the reason', async () => {
     peer.options = { rejectWith: 550 };
-    const id = await app.app.get(MailService).send({ to: 'gone@example.org', subject: 'Rejected', text: 'x' });
+    const id = await app.app.get(MailService).sendFromInstallation({ to: 'gone@example.org', subject: 'Rejected', text: 'x' });
     const failed = await waitFor('the row marked failed', async () => ((await row(id))?.status === 'failed' ? row(id) : undefined));
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed!.last_error).toContain('550');
@@ -66,7 +66,7 @@ describe('SMTP failures', () => {
 
   it('a transient refusal (451) is retried with backoff until the server accepts', async () => {
     peer.options = { rejectWith: 451 };
-    const id = await app.app.get(MailService).send({ to: 'later@example.org', subject: 'Retried', text: 'x' });
+    const id = await app.app.get(MailService).sendFromInstallation({ to: 'later@example.org', subject: 'Retried', text: 'x' });
     const pending = await waitFor('a failed first attempt', async () => ((await row(id))?.attempts ?? 0) >= 1 ? row(id) : undefined);
     expect(pending).toMatchObject({ status: 'pending' });
     expect(pending!.last_error).toContain('451');

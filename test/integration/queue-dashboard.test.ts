@@ -64,7 +64,7 @@ describe.each<Backend>(['postgres', 'redis'])('queue dashboard at /admin/queues 
     expect((await call(app, 'GET', `/admin/queues/${script}`, { cookie: networkAdmin })).status).toBe(200);
 
     expect((await listing()).queues.map((q) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
-    await app.app.get(MailService).send({ to: 'someone@example.org', subject: 'Counted on the dashboard', text: 'x' });
+    await app.app.get(MailService).sendFromInstallation({ to: 'someone@example.org', subject: 'Counted on the dashboard', text: 'x' });
     const mail = await waitFor('the sent email to count as completed', async () => {
       const queue = await mailQueue();
       return queue.counts.completed === 1 ? queue : undefined;

@@ -22,7 +22,7 @@ describe('process roles share one database and queue', () => {
   });
 
   it('an api process queues mail but does not send it', async () => {
-    const id = await api.app.get(MailService).send({ to: 'a@example.org', subject: 'Queued by api', text: 'x' });
+    const id = await api.app.get(MailService).sendFromInstallation({ to: 'a@example.org', subject: 'Queued by api', text: 'x' });
     await new Promise((r) => setTimeout(r, 1500));
     expect(peer.received).toHaveLength(0);
     const [row] = await query<{ status: string }>(api.databaseUrl, 'SELECT status FROM outbox_email WHERE id = $1', [id]);

@@ -1,3 +1,4 @@
+import { seedUser } from '../utils/api.js';
 import { query } from '../utils/database.js';
 import type { MatrixEntries } from './types.js';
 
@@ -14,6 +15,7 @@ export const entries: MatrixEntries = {
     },
   },
   bodies: {
-    'POST /api/v1/admin/mail/test': () => ({ to: 'matrix-test@example.org' }),
+    // The test send mails only the caller's centre's users.
+    'POST /api/v1/admin/mail/test': async (app, ownCentreId) => ({ to: (await seedUser(app, ownCentreId, 'coordinator')).email }),
   },
 };

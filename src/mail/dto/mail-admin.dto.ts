@@ -32,7 +32,7 @@ export class CentreQueryDto {
 }
 
 export class TestMailDto {
-  @ApiPropertyOptional({ example: 'you@example.org', description: 'Default: your own address' })
+  @ApiPropertyOptional({ example: 'you@example.org', description: 'The address of an active user of your centre (anything else is refused, 400). Default: your own address' })
   @IsOptional()
   @TrimLower()
   @IsEmail({}, { message: 'to must be an email address' })
