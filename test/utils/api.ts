@@ -63,9 +63,9 @@ export async function signIn(app: TestApp, email: string, password = TEST_PASSWO
   return { token: res.body.accessToken, csrfToken: res.body.csrfToken, cookie: setCookie.split(';')[0]!, user: res.body.user };
 }
 
-/** The centre the first run created. */
+/** The centre the first run created: its creation is the first (append-only) audit row, whatever the clock said. */
 export async function firstCentreId(app: TestApp): Promise<string> {
-  const [row] = await query<{ id: string }>(app.databaseUrl, 'SELECT id FROM centre ORDER BY created_at LIMIT 1');
+  const [row] = await query<{ id: string }>(app.databaseUrl, `SELECT centre_id AS id FROM audit_event WHERE entity_type = 'centre' AND action = 'create' ORDER BY id LIMIT 1`);
   return row!.id;
 }
 
