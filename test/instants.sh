@@ -23,7 +23,6 @@ suites=(
   test/integration/partners.test.ts
   test/integration/contacts.test.ts
   test/integration/boards.test.ts
-  test/integration/engagements.test.ts
   test/integration/sid.test.ts
 )
 
