@@ -149,7 +149,7 @@ describe('PinoNestLogger', () => {
 });
 
 /** The fields pg gives a DatabaseError, as a NOT NULL violation on app_user had them. */
-function driverError(): Error & Record<string, unknown> {
+function driverError(): Error {
   return Object.assign(new Error('null value in column "name" of relation "app_user" violates not-null constraint'), {
     name: 'error',
     code: '23502',
