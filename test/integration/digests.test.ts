@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { RequestContext } from '../../src/common/request-context.js';
 import { CentreScope } from '../../src/database/centre-scope.js';
 import { DigestService } from '../../src/digests/digest.service.js';
+import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { TestClock } from '../utils/clock.js';
 import { call, firstCentreId, seedCentre, seedUser, signIn } from '../utils/api.js';
@@ -61,6 +62,8 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
   beforeAll(async () => {
     app = await bootApp({ clock });
     centre = await firstCentreId(app);
+    // The test clock pins what a scan sees, not when BullMQ's schedulers fire (real time): this suite runs its scans itself.
+    await app.app.get(ReminderSchedules).unschedule(centre);
     await query(app.databaseUrl, `UPDATE centre SET name = 'SIC Belgique', locale = 'fr-BE', timezone = 'Europe/Brussels' WHERE id = $1`, [centre]);
   });
 

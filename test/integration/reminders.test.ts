@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, localDate } from '../../src/common/dates.js';
+import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { TestClock } from '../utils/clock.js';
 import { call, firstCentreId, seedCentre, seedUser, signIn } from '../utils/api.js';
@@ -39,6 +40,8 @@ describe('reminders: the scan, and acting on them', () => {
   beforeAll(async () => {
     app = await bootApp({ clock });
     centre = await firstCentreId(app);
+    // The test clock pins what a scan sees, not when BullMQ's schedulers fire (real time): this suite runs its scans itself.
+    await app.app.get(ReminderSchedules).unschedule(centre);
     admin = (await signIn(app, (await seedUser(app, centre, 'admin')).email)).token;
     manager = (await signIn(app, (await seedUser(app, centre, 'manager')).email)).token;
     for (const who of ['coordinator', 'colleague'] as const) {
