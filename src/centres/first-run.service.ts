@@ -2,6 +2,7 @@ import { ReminderSchedules } from '../reminders/reminder-schedules.service.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { auditSnapshot } from '../audit/audit-snapshot.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -24,6 +25,7 @@ export class FirstRunService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     private readonly schedules: ReminderSchedules,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,7 +43,7 @@ export class FirstRunService implements OnApplicationBootstrap {
       let created: Centre | null = null;
       if (!centre) {
         const { name, country, timezone } = this.config.firstCentre;
-        centre = await manager.save(manager.create(Centre, { name, country, timezone, locale: 'en' }));
+        centre = await manager.save(manager.create(Centre, { name, country, timezone, locale: 'en', createdAt: this.clock.now() }));
         await recordCreation(manager, centre.id, 'centre', centre);
         this.logger.log({ centreId: centre.id }, `First run: created centre "${name}"`);
         created = centre;

@@ -41,9 +41,9 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
       logger,
       genReqId: (req) => (req as unknown as { id: string }).id,
       quietReqLogger: true,
-      // Method, path and status only: headers carry cookies, tokens and personal data.
+      // Method, path and status only: headers carry cookies, tokens and personal data; so do signed links' paths.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedPath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => Boolean(req.url?.startsWith('/health') || req.url === '/metrics') },
@@ -86,4 +86,16 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** A path segment ending in a signature (`…<ids>.<HMAC>`, as in /r/… and /email-preferences/… links): a bearer credential. */
+const SIGNED_SEGMENT = /\.[A-Za-z0-9_-]{40,}$/;
+
+/** The request's path for the request log: no query string, and signed links' tokens replaced by "[token]". */
+export function loggedPath(url: string): string {
+  return url
+    .split('?')[0]!
+    .split('/')
+    .map((segment) => (SIGNED_SEGMENT.test(segment) ? '[token]' : segment))
+    .join('/');
 }

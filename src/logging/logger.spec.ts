@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import type { LogLevel } from '../config/app-config.js';
 import { requestScope } from '../common/request-context.js';
-import { createRootLogger, PinoNestLogger } from './logger.js';
+import { createRootLogger, PinoNestLogger, serializeError } from './logger.js';
 
 type Line = Record<string, unknown>;
 
@@ -145,5 +145,58 @@ describe('PinoNestLogger', () => {
     const { nest, lines } = capture();
     requestScope.run({ requestId: 'r-9' }, () => nest.warn('slow query', 'Db'));
     expect(lines[0]).toMatchObject({ level: 40, msg: 'slow query', context: 'Db', reqId: 'r-9' });
+  });
+});
+
+/** The fields pg gives a DatabaseError, as a NOT NULL violation on app_user had them. */
+function driverError(): Error {
+  return Object.assign(new Error('null value in column "name" of relation "app_user" violates not-null constraint'), {
+    name: 'error',
+    code: '23502',
+    severity: 'ERROR',
+    detail: 'Failing row contains (6c1c…, ana@example.org, null, $argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA).',
+    schema: 'public',
+    table: 'app_user',
+    column: 'name',
+    constraint: 'app_user_name_not_null',
+    routine: 'ExecConstraints',
+  });
+}
+
+describe('serializeError', () => {
+  const secrets = ['Failing row', 'ana@example.org', '$argon2', 'INSERT', 'parameters', 'detail'];
+
+  it('keeps what failed and where from a driver error, never its data', () => {
+    const { logger, lines } = capture();
+    logger.error({ err: driverError() }, 'Unhandled error');
+    expect(lines[0]!.err).toEqual({
+      type: 'Error',
+      message: 'null value in column "name" of relation "app_user" violates not-null constraint',
+      stack: expect.any(String),
+      code: '23502',
+      severity: 'ERROR',
+      schema: 'public',
+      table: 'app_user',
+      column: 'name',
+      constraint: 'app_user_name_not_null',
+      routine: 'ExecConstraints',
+    });
+    for (const secret of secrets) expect(JSON.stringify(lines[0])).not.toContain(secret);
+  });
+
+  it('does the same for an error wrapping one (TypeORM copies the driver fields, the query and its parameters)', () => {
+    const driver = driverError();
+    class QueryFailedError extends Error {}
+    const wrapped = Object.assign(new QueryFailedError(driver.message), { ...driver, query: 'INSERT INTO app_user …', parameters: ['ana@example.org', '$argon2id$…'], driverError: driver });
+    const outer = new Error('Could not create the user', { cause: wrapped });
+    const { nest, lines } = capture();
+    nest.error({ err: outer }, 'Unhandled error', 'ProblemFilter');
+    expect(lines[0]!.err).toMatchObject({ type: 'Error', message: 'Could not create the user', cause: { type: 'QueryFailedError', code: '23502', table: 'app_user', constraint: 'app_user_name_not_null' } });
+    for (const secret of secrets) expect(JSON.stringify(lines[0])).not.toContain(secret);
+  });
+
+  it('leaves other errors and non-errors as they were', () => {
+    expect(serializeError('timeout')).toBe('timeout');
+    expect(serializeError(Object.assign(new TypeError('bad'), { status: 502 }))).toEqual({ type: 'TypeError', message: 'bad', stack: expect.any(String), status: 502 });
   });
 });

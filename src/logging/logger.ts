@@ -17,12 +17,56 @@ export function createRootLogger(options: { level: LogLevel; format: LogFormat }
       const scope = requestScope.current();
       return scope ? { reqId: scope.requestId, ...(scope.userId ? { userId: scope.userId, centreId: scope.centreId } : {}) } : {};
     },
+    // Every `err` (pino's and Nest's error lines alike) goes through serializeError: no driver error's data.
+    serializers: { err: serializeError },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'token', 'accessToken', 'csrfToken', '*.password', '*.token', '*.accessToken', '*.passwordHash'], censor: '[redacted]' },
   };
   if (destination) return pino(base, destination);
   return readable
     ? pino(base, pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }))
     : pino(base);
+}
+
+/**
+ * Fields of a PostgreSQL error (pg's DatabaseError, or TypeORM's QueryFailedError around it) that may be logged:
+ * what failed and where, never with what data. Its `detail` ("Failing row contains (…)", "Key (email)=(…)"),
+ * `where`, `parameters` and `query` echo the row: a password hash, an email, a token.
+ */
+const DATABASE_ERROR_FIELDS = ['code', 'severity', 'constraint', 'table', 'column', 'schema', 'dataType', 'routine'] as const;
+/** Fields dropped from any error, at any depth: they carry a driver's data. */
+const DATA_FIELDS = new Set(['detail', 'where', 'parameters', 'query', 'internalQuery', 'driverError', 'hint']);
+
+/** The `err` serializer: type, message, stack and the error's own fields, minus the data a database error echoes. */
+export function serializeError(value: unknown): unknown {
+  return isErrorLike(value) ? serialize(value, new Set()) : value;
+}
+
+function serialize(err: ErrorLike, seen: Set<unknown>): Record<string, unknown> {
+  seen.add(err);
+  const out: Record<string, unknown> = { type: err.constructor?.name ?? 'Error', message: err.message, stack: err.stack };
+  const driver = isErrorLike(err.driverError) ? err.driverError : err;
+  if (isDatabaseError(err) || isDatabaseError(driver)) {
+    for (const key of DATABASE_ERROR_FIELDS) if (driver[key] !== undefined) out[key] = driver[key];
+    return out;
+  }
+  for (const key of Object.keys(err)) {
+    if (key in out || DATA_FIELDS.has(key)) continue;
+    const field = err[key];
+    out[key] = isErrorLike(field) && !seen.has(field) ? serialize(field, seen) : field;
+  }
+  if (isErrorLike(err.cause) && !seen.has(err.cause)) out.cause = serialize(err.cause, seen);
+  return out;
+}
+
+type ErrorLike = { message: string; stack?: string; cause?: unknown; driverError?: unknown } & Record<string, unknown>;
+
+function isErrorLike(value: unknown): value is ErrorLike {
+  return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' && 'stack' in value);
+}
+
+/** pg's DatabaseError (a SQLSTATE code with the server's severity) or an error wrapping one (TypeORM's QueryFailedError). */
+function isDatabaseError(err: ErrorLike): boolean {
+  return err.driverError !== undefined || (typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) && typeof err.severity === 'string');
 }
 
 /** Nest's start-up chatter (one line per module and route) belongs at debug level. */

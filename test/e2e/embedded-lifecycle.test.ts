@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { readEmbeddedConnectionUrl } from '../../src/database/embedded-database.js';
 import { query } from '../utils/database.js';
 import { getStatus, spawnKeepwarm, type KeepwarmProcess } from '../utils/process.js';
-import { waitFor } from '../utils/wait.js';
+import { scaled, waitFor } from '../utils/wait.js';
 
 /** What a new user gets from `npm start`: no DATABASE_URL, no REDIS_URL, no SMTP_URL. */
 describe('embedded defaults: first start, restart, data kept', () => {
@@ -59,15 +59,15 @@ describe('embedded defaults: first start, restart, data kept', () => {
   it('stops on SIGTERM with exit code 0 and stops its PostgreSQL', async () => {
     const { code, ms } = await stop(proc!);
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(10_000);
+    expect(ms).toBeLessThan(scaled(10_000));
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 
   it('restarts on the same DATA_DIR, ready within 10 s, with the data written before', async () => {
     const started = Date.now();
     proc = spawnKeepwarm(env());
-    const url = await proc.ready(10_000);
-    await waitFor('ready', async () => (await getStatus(`${url}/health/ready`)) === 200, 10_000 - (Date.now() - started));
+    const url = await proc.ready(scaled(10_000));
+    await waitFor('ready', async () => (await getStatus(`${url}/health/ready`)) === 200, scaled(10_000) - (Date.now() - started));
 
     const dbUrl = await readEmbeddedConnectionUrl(dataDir);
     const names = (await query<{ name: string }>(dbUrl, 'SELECT name FROM centre ORDER BY created_at')).map((r) => r.name);
@@ -78,7 +78,7 @@ describe('embedded defaults: first start, restart, data kept', () => {
 
   it('recovers when the previous process was killed with SIGKILL', async () => {
     proc = spawnKeepwarm(env());
-    await proc.ready(10_000);
+    await proc.ready(scaled(10_000));
     proc.child.kill('SIGKILL');
     await proc.exited;
     // Its postmaster outlives it; the next start must shut that down and take over.

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../utils/app.js';
 import { createTestDatabase, dropTestDatabase, query, testRedisUrl } from '../utils/database.js';
+import { leaksIn } from '../utils/log-leaks.js';
 import { runCli, spawnKeepwarm } from '../utils/process.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
-import { waitFor } from '../utils/wait.js';
+import { scaled, waitFor } from '../utils/wait.js';
 
 describe.each<Backend>(['postgres', 'redis'])('SIGTERM while a job runs (%s queue backend)', (backend) => {
   // A slow SMTP server keeps the mail job in flight for 3 s.
@@ -48,11 +49,12 @@ describe.each<Backend>(['postgres', 'redis'])('SIGTERM while a job runs (%s queu
     const signalledAt = Date.now();
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
-    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    expect(Date.now() - signalledAt).toBeLessThan(scaled(10_000));
 
     expect(peer.received.map((m) => m.messageId)).toEqual([`<${outboxId}@localhost>`]);
     const [row] = await query<{ status: string; attempts: number }>(databaseUrl, 'SELECT status, attempts FROM outbox_email WHERE id = $1', [outboxId]);
     expect(row).toEqual({ status: 'sent', attempts: 1 });
     expect(app.logLines().some((l) => l.msg === 'Stopped cleanly')).toBe(true);
+    expect(leaksIn([...app.stdout, ...app.stderr, cli.stdout, cli.stderr])).toEqual([]);
   });
 });

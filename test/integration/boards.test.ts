@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, localDate } from '../../src/common/dates.js';
 import { call } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
+import { TestClock } from '../utils/clock.js';
 import { query } from '../utils/database.js';
 import { fieldsOf, seedTwoCentres, type TwoCentres } from '../utils/tenants.js';
 
@@ -13,6 +14,8 @@ describe('advisory boards', () => {
   let timezone: string;
   let today: string;
   let n = 0;
+  // "Today" (term coverage, future meetings) is the pinned test clock's, not the hour the suite happens to run at.
+  const clock = new TestClock();
 
   const partner = async (centreId: string, sector = 'industry', name = `Partner ${++n}`) =>
     (await query<{ id: string }>(app.databaseUrl, 'INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, $3) RETURNING id', [centreId, name, sector]))[0]!.id;
@@ -28,10 +31,10 @@ describe('advisory boards', () => {
   const rowOf = async (table: string, id: string) => (await query(app.databaseUrl, `SELECT t::text AS row FROM ${table} t WHERE id = $1`, [id]))[0];
 
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({ clock });
     t = await seedTwoCentres(app);
     timezone = (await query<{ timezone: string }>(app.databaseUrl, 'SELECT timezone FROM centre WHERE id = $1', [t.a]))[0]!.timezone;
-    today = localDate(new Date(), timezone);
+    today = localDate(clock.now(), timezone);
   });
 
   afterAll(async () => {
@@ -351,7 +354,7 @@ describe('advisory boards', () => {
       const p = await partner(t.a);
       const other = await partner(t.a);
       const strangerContact = await contact(t.a, other);
-      const future = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000).toISOString();
+      const future = new Date(clock.now().getTime() + 3 * 24 * 60 * 60 * 1000).toISOString();
       const cases: [Record<string, unknown>, string[]][] = [
         [{}, ['heldAt', 'title', 'attendees']],
         [{ heldAt: '2025-02-30', title: 'x', attendees: [] }, ['heldAt', 'attendees']],

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, localDate } from '../../src/common/dates.js';
 import { call } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
+import { TestClock } from '../utils/clock.js';
 import { query } from '../utils/database.js';
 import { fieldsOf, seedTwoCentres, type TwoCentres } from '../utils/tenants.js';
 
@@ -27,6 +28,9 @@ describe('contacts', () => {
   let app: TestApp;
   let t: TwoCentres;
   let n = 0;
+  // Pinned, so "today in the centre" is the app's today too, at whatever hour the suite runs (the default instant
+  // is already tomorrow at UTC+14).
+  const clock = new TestClock();
 
   const token = () => t.aCoordinator.token;
   const contactRow = async (id: string) =>
@@ -40,7 +44,7 @@ describe('contacts', () => {
       `SELECT action, actor_id, before, after FROM audit_event WHERE entity_type = 'contact' AND entity_id = $1 ORDER BY occurred_at, id`,
       [contactId],
     );
-  const centreToday = () => localDate(new Date(), CENTRE_TZ);
+  const centreToday = () => localDate(clock.now(), CENTRE_TZ);
 
   async function seedPartner(centreId: string, extra = ''): Promise<string> {
     const [row] = await query<{ id: string }>(app.databaseUrl, `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`, [centreId, `Partner ${++n}${extra}`]);
@@ -51,7 +55,7 @@ describe('contacts', () => {
     const [row] = await query<{ id: string }>(
       app.databaseUrl,
       `INSERT INTO contact (centre_id, partner_id, name, email, "primary", erased_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [centreId, partnerId, values.name ?? `Seeded ${++n}`, `seeded-${n}@example.org`, values.primary ?? false, values.erased ? new Date() : null],
+      [centreId, partnerId, values.name ?? `Seeded ${++n}`, `seeded-${n}@example.org`, values.primary ?? false, values.erased ? clock.now() : null],
     );
     return row!.id;
   }
@@ -63,7 +67,7 @@ describe('contacts', () => {
   }
 
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({ clock });
     t = await seedTwoCentres(app);
     await query(app.databaseUrl, 'UPDATE centre SET timezone = $1 WHERE id = $2', [CENTRE_TZ, t.a]);
   });

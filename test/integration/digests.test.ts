@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { RequestContext } from '../../src/common/request-context.js';
 import { CentreScope } from '../../src/database/centre-scope.js';
 import { DigestService } from '../../src/digests/digest.service.js';
+import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
 import { bootApp, type TestApp } from '../utils/app.js';
+import { TestClock } from '../utils/clock.js';
 import { call, firstCentreId, seedCentre, seedUser, signIn } from '../utils/api.js';
 import { query } from '../utils/database.js';
 import { waitForEmails } from '../utils/outbox.js';
@@ -26,6 +28,8 @@ interface StagedRow {
 describe('reminder emails: daily digests, weekly summaries, preferences', () => {
   let app: TestApp;
   let centre: string;
+  // Pinned, so whether a staged day is "today" for the app never depends on the day the suite runs.
+  const clock = new TestClock();
 
   const stage = (kind: 'daily' | 'weekly', asOf: string, centreId = centre) =>
     app.app.get(CentreScope).transaction(RequestContext.system(centreId), async (tx) => {
@@ -56,8 +60,10 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
   const setDigest = (userId: string, digest: string) => query(app.databaseUrl, 'UPDATE app_user SET digest = $2 WHERE id = $1', [userId, digest]);
 
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({ clock });
     centre = await firstCentreId(app);
+    // The test clock pins what a scan sees, not when BullMQ's schedulers fire (real time): this suite runs its scans itself.
+    await app.app.get(ReminderSchedules).unschedule(centre);
     await query(app.databaseUrl, `UPDATE centre SET name = 'SIC Belgique', locale = 'fr-BE', timezone = 'Europe/Brussels' WHERE id = $1`, [centre]);
   });
 

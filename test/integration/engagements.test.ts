@@ -3,11 +3,14 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { call } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
+import { TestClock } from '../utils/clock.js';
 import { query } from '../utils/database.js';
 import { fieldsOf, seedTwoCentres, type Member, type TwoCentres } from '../utils/tenants.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+// "Now" for the app and for the instants below: the pinned test clock.
+const clock = new TestClock();
+const daysAgo = (days: number) => new Date(clock.now().getTime() - days * DAY).toISOString();
 
 describe('engagements', () => {
   let app: TestApp;
@@ -40,7 +43,7 @@ describe('engagements', () => {
   };
 
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({ clock });
     t = await seedTwoCentres(app);
   });
 
@@ -288,7 +291,7 @@ describe('engagements', () => {
         [meeting([p], { occurredAt: '2026-02-30' }), ['occurredAt']],
         [meeting([p], { occurredAt: '2026-02-30T10:00:00Z' }), ['occurredAt']],
         [meeting([p], { occurredAt: '2026-03-01T10:00:00' }), ['occurredAt']],
-        [meeting([p], { occurredAt: new Date(Date.now() + 3 * DAY).toISOString() }), ['occurredAt']],
+        [meeting([p], { occurredAt: new Date(clock.now().getTime() + 3 * DAY).toISOString() }), ['occurredAt']],
         [meeting([p], { occurredAt: daysAgo(5), followUpAt: daysAgo(7).slice(0, 10) }), ['followUpAt']],
         [meeting([p], { followUpAt: '01/04/2026' }), ['followUpAt']],
         [meeting([p], { summary: '   ' }), ['summary']],
@@ -347,7 +350,7 @@ describe('engagements', () => {
       expect((await call(app, 'DELETE', `/api/v1/engagements/${foreign.id}`, { token: t.aAdmin.token })).status).toBe(404);
       expect((await call(app, 'GET', '/api/v1/engagements/not-a-uuid', { token: t.aAdmin.token })).status).toBe(404);
       expect((await call(app, 'PATCH', `/api/v1/engagements/${mine.id}`, { token: t.aAdmin.token, body: { partnerIds: [own, theirs], summary: 'Half done' } })).status).toBe(404);
-      const future = await call(app, 'PATCH', `/api/v1/engagements/${mine.id}`, { token: t.aAdmin.token, body: { occurredAt: new Date(Date.now() + 5 * DAY).toISOString(), summary: 'Half done' } });
+      const future = await call(app, 'PATCH', `/api/v1/engagements/${mine.id}`, { token: t.aAdmin.token, body: { occurredAt: new Date(clock.now().getTime() + 5 * DAY).toISOString(), summary: 'Half done' } });
       expect(future.status).toBe(400);
       expect(fieldsOf(future.body)).toEqual(['occurredAt']);
       const early = await call(app, 'PATCH', `/api/v1/engagements/${mine.id}`, { token: t.aAdmin.token, body: { followUpAt: daysAgo(10).slice(0, 10) } });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { addDays, localDate } from '../../src/common/dates.js';
 import { bootApp, type TestApp } from '../utils/app.js';
+import { TestClock } from '../utils/clock.js';
 import { call, firstCentreId, seedCentre, seedUser, signIn } from '../utils/api.js';
 import { query } from '../utils/database.js';
 
@@ -13,6 +14,8 @@ describe('partners', () => {
   let token: string;
   let otherToken: string;
   let adminToken: string;
+  // "Today" and "now" (overdue, the engagements logged now) are the pinned test clock's.
+  const clock = new TestClock();
 
   const api = (method: string, path: string, body?: unknown, as = token) => call(app, method, path, { token: as, body });
   const create = async (body: Record<string, unknown>) => {
@@ -28,7 +31,7 @@ describe('partners', () => {
   const setCentre = async (settings: Record<string, unknown>) => expect((await api('PATCH', `/api/v1/centres/${centreA}`, settings, adminToken)).status).toBe(200);
 
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({ clock });
     centreA = await firstCentreId(app);
     const centreB = await seedCentre(app, 'Other centre');
     token = (await signIn(app, (await seedUser(app, centreA, 'coordinator')).email)).token;
@@ -70,7 +73,7 @@ describe('partners', () => {
 
     it('archives instead of deleting: the partner leaves the list, keeps its history and can be restored', async () => {
       const partner = await create({ name: 'Archivable', sector: 'media' });
-      await logEngagement([partner.id], new Date(Date.now() - 5 * DAY).toISOString());
+      await logEngagement([partner.id], new Date(clock.now().getTime() - 5 * DAY).toISOString());
       const archived = await api('DELETE', `/api/v1/partners/${partner.id}`);
       expect(archived.status).toBe(200);
       expect(archived.body).toMatchObject({ archived: true });
@@ -107,11 +110,11 @@ describe('partners', () => {
     it('is overdue 91 days after its last engagement with a 90-day cadence, and not any more once an engagement is logged', async () => {
       const partner = await create({ name: 'Quiet partner', sector: 'media', cadenceDays: 90 });
       // 91 days ago on the centre's calendar (an instant 91 × 24 h ago can fall on day 90 across a DST change).
-      const ninetyOneDaysAgo = addDays(localDate(new Date(), 'Europe/Brussels'), -91);
+      const ninetyOneDaysAgo = addDays(localDate(clock.now(), 'Europe/Brussels'), -91);
       await logEngagement([partner.id], `${ninetyOneDaysAgo}T10:00:00Z`);
       expect((await api('GET', `/api/v1/partners/${partner.id}`)).body).toMatchObject({ overdue: true, nextContactDue: addDays(ninetyOneDaysAgo, 90) });
       expect((await api('GET', '/api/v1/partners?overdue=true&limit=100')).body.items.map((p: { id: string }) => p.id)).toContain(partner.id);
-      await logEngagement([partner.id], new Date().toISOString());
+      await logEngagement([partner.id], clock.now().toISOString());
       expect((await api('GET', `/api/v1/partners/${partner.id}`)).body).toMatchObject({ overdue: false });
       expect((await api('GET', '/api/v1/partners?overdue=false&limit=100')).body.items.map((p: { id: string }) => p.id)).toContain(partner.id);
     });
@@ -240,7 +243,7 @@ describe('partners', () => {
     it('shows an engagement on every partner it touched at once', async () => {
       const a = await create({ name: 'Roundtable A', sector: 'ngo' });
       const b = await create({ name: 'Roundtable B', sector: 'ngo' });
-      const engagement = await logEngagement([a.id, b.id], new Date().toISOString(), { type: 'event', summary: 'SID roundtable' });
+      const engagement = await logEngagement([a.id, b.id], clock.now().toISOString(), { type: 'event', summary: 'SID roundtable' });
       for (const partner of [a, b]) {
         const res = await api('GET', `/api/v1/partners/${partner.id}/timeline`);
         expect(res.body.items[0]).toMatchObject({ kind: 'engagement', id: engagement.id, summary: 'SID roundtable' });

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { addDays, localDate, zonedTime } from '../../src/common/dates.js';
 import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
 import { bootApp, type Backend, type TestApp } from '../utils/app.js';
 import { call, firstCentreId, seedUser, signIn, type SignedIn } from '../utils/api.js';
 import { TestClock } from '../utils/clock.js';
 import { query } from '../utils/database.js';
 import { waitFor } from '../utils/wait.js';
-
-const DAY = 24 * 60 * 60 * 1000;
 
 /** Per-centre job schedulers on one BullMQ backend: made, updated and removed with the centres, and what they fire. */
 export function describeReminderSchedules(backend: Backend): void {
@@ -98,11 +97,14 @@ export function describeReminderSchedules(backend: Backend): void {
     });
 
     it('shows a late scan to everyone, and the scheduled scan that clears it', async () => {
-      // Two days on, the centre's daily scan has never run: overdue for the status endpoint and /health/ready.
-      clock.advance(2 * DAY);
+      // Two days on, at 11:00 in the centre (past its 09:00 reminder hour and the grace hour after it, whatever the
+      // hour the test started at), the centre's daily scan has never run: overdue for the status endpoint and /health/ready.
+      const [centre] = await query<{ timezone: string }>(app.databaseUrl, 'SELECT timezone FROM centre WHERE id = $1', [firstCentre]);
+      clock.set(zonedTime(addDays(localDate(clock.now(), centre!.timezone), 2), 11, centre!.timezone));
       const late = await call(app, 'GET', '/api/v1/reminders/status', { token: coordinator.token });
       expect(late.status).toBe(200);
       expect(late.body).toMatchObject({ scanOverdue: true, lastScan: null, lastScheduledScan: null, reminderHour: 9 });
+      // The next run is BullMQ's, computed from the real time, not the test clock.
       expect(Date.parse(late.body.nextScanAt)).toBeGreaterThan(Date.now());
       const ready = (await (await fetch(`${app.url}/health/ready`)).json()) as { status: string; checks: { reminders: { scansOverdue: number; centres: { centreId: string; scanOverdue: boolean }[] } } };
       expect(ready.status).toBe('ok');

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, localDate } from '../../src/common/dates.js';
+import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
 import { bootApp, type TestApp } from '../utils/app.js';
+import { TestClock } from '../utils/clock.js';
 import { call, firstCentreId, seedCentre, seedUser, signIn } from '../utils/api.js';
 import { query } from '../utils/database.js';
 
@@ -14,7 +16,9 @@ describe('reminders: the scan, and acting on them', () => {
   let coordinator: { id: string; token: string };
   let colleague: { id: string; token: string };
   let otherAdmin: string;
-  const today = () => localDate(new Date(), TZ);
+  // The scan's "today" (and the SID season it falls in) is the pinned test clock's, whatever the hour the suite runs at.
+  const clock = new TestClock();
+  const today = () => localDate(clock.now(), TZ);
 
   const api = (token: string, method: string, path: string, body?: unknown) => call(app, method, path, { token, body });
   const run = async (body: Record<string, unknown> = {}, token = admin) => {
@@ -34,8 +38,10 @@ describe('reminders: the scan, and acting on them', () => {
   const rows = (partnerId: string) => query<{ kind: string; state: string; recipient_id: string; due_date: string }>(app.databaseUrl, `SELECT kind, state, recipient_id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM reminder WHERE partner_id = $1 ORDER BY kind`, [partnerId]);
 
   beforeAll(async () => {
-    app = await bootApp();
+    app = await bootApp({ clock });
     centre = await firstCentreId(app);
+    // The test clock pins what a scan sees, not when BullMQ's schedulers fire (real time): this suite runs its scans itself.
+    await app.app.get(ReminderSchedules).unschedule(centre);
     admin = (await signIn(app, (await seedUser(app, centre, 'admin')).email)).token;
     manager = (await signIn(app, (await seedUser(app, centre, 'manager')).email)).token;
     for (const who of ['coordinator', 'colleague'] as const) {

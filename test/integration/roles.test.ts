@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { MailService } from '../../src/mail/mail.service.js';
+import { QUEUES } from '../../src/queue/queue-names.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { query } from '../utils/database.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
@@ -23,7 +26,10 @@ describe('process roles share one database and queue', () => {
 
   it('an api process queues mail but does not send it', async () => {
     const id = await api.app.get(MailService).sendFromInstallation({ to: 'a@example.org', subject: 'Queued by api', text: 'x' });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Queued (job id = outbox id), and no process works the mail queue: nothing can send it until a worker starts.
+    const queue = api.app.get<Queue>(getQueueToken(QUEUES.mail));
+    await waitFor('the mail job to be queued', async () => (await queue.getJobState(id)) === 'waiting');
+    expect(await queue.getWorkersCount()).toBe(0);
     expect(peer.received).toHaveLength(0);
     const [row] = await query<{ status: string }>(api.databaseUrl, 'SELECT status FROM outbox_email WHERE id = $1', [id]);
     expect(row!.status).toBe('pending');
@@ -32,6 +38,8 @@ describe('process roles share one database and queue', () => {
   it('a worker process sends what the api queued, and serves only health and metrics', async () => {
     worker = await bootApp({ databaseUrl: api.databaseUrl, env: { ROLE: 'worker', SMTP_URL: peer.url } });
     await waitFor('the queued email', () => peer.received.find((m) => m.subject === 'Queued by api'));
+    // The count the first test relied on does see a worker when there is one.
+    expect(await api.app.get<Queue>(getQueueToken(QUEUES.mail)).getWorkersCount()).toBeGreaterThan(0);
 
     expect((await fetch(`${worker.url}/health/ready`)).status).toBe(200);
     expect((await fetch(`${worker.url}/metrics`)).status).toBe(200);

@@ -2,6 +2,7 @@ import { hashPassword } from '../../src/users/password.js';
 import type { UserRole } from '../../src/users/user.entity.js';
 import type { TestApp } from './app.js';
 import { query } from './database.js';
+import { rememberContactEmail, rememberIssued } from './log-leaks.js';
 
 export const TEST_PASSWORD = 'a-long-test-password';
 
@@ -36,6 +37,8 @@ export async function call<T = any>(app: TestApp, method: string, path: string, 
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
+  // What no log line may show afterwards (see log-leaks.ts): contacts' emails sent, tokens received.
+  if (/\/contacts\b/.test(path)) rememberContactEmail((options.body as { email?: unknown } | undefined)?.email ?? options.form?.email);
   const res = await fetch(`${app.url}${path}`, { method, headers, body, redirect: 'manual' });
   const text = await res.text();
   let parsed: unknown = text;
@@ -44,6 +47,7 @@ export async function call<T = any>(app: TestApp, method: string, path: string, 
   } catch {
     // not JSON: keep the text
   }
+  if (parsed && typeof parsed === 'object') rememberIssued((parsed as { accessToken?: unknown }).accessToken, (parsed as { csrfToken?: unknown }).csrfToken);
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
@@ -63,9 +67,9 @@ export async function signIn(app: TestApp, email: string, password = TEST_PASSWO
   return { token: res.body.accessToken, csrfToken: res.body.csrfToken, cookie: setCookie.split(';')[0]!, user: res.body.user };
 }
 
-/** The centre the first run created. */
+/** The centre the first run created: its creation is the first (append-only) audit row, whatever the clock said. */
 export async function firstCentreId(app: TestApp): Promise<string> {
-  const [row] = await query<{ id: string }>(app.databaseUrl, 'SELECT id FROM centre ORDER BY created_at LIMIT 1');
+  const [row] = await query<{ id: string }>(app.databaseUrl, `SELECT centre_id AS id FROM audit_event WHERE entity_type = 'centre' AND action = 'create' ORDER BY id LIMIT 1`);
   return row!.id;
 }
 

@@ -6,7 +6,8 @@ import { parseConfig } from '../../src/config/app-config.js';
 import { startKeepwarm, type RunningKeepwarm } from '../../src/keepwarm.js';
 import { createRootLogger } from '../../src/logging/logger.js';
 import type { TestClock } from './clock.js';
-import { createTestDatabase, dropTestDatabase, testRedisUrl } from './database.js';
+import { createTestDatabase, dropTestDatabase, query, testRedisUrl } from './database.js';
+import { assertNoLeaks } from './log-leaks.js';
 
 export type Backend = 'postgres' | 'redis';
 
@@ -15,7 +16,10 @@ export interface TestApp extends RunningKeepwarm {
   dataDir: string;
   /** Every JSON log line the app wrote (info and above). */
   logs: Record<string, unknown>[];
-  /** Stops the app, then drops its database and data directory. */
+  /**
+   * Stops the app, then drops its database and data directory; fails (and so fails the test file) when a log line
+   * holds an argon2 hash, a session token or a contact's email.
+   */
   close(): Promise<void>;
 }
 
@@ -64,8 +68,10 @@ export async function bootApp(options: BootOptions = {}): Promise<TestApp> {
       if (closed) return;
       closed = true;
       await running.stop();
+      const contacts = await query<{ email: string }>(databaseUrl, 'SELECT email FROM contact WHERE email IS NOT NULL').catch(() => []);
       if (ownsDatabase) await dropTestDatabase(databaseUrl);
       await rm(dataDir, { recursive: true, force: true });
+      assertNoLeaks('The app', logs, contacts.map((c) => c.email));
     },
   };
 }
