@@ -73,7 +73,7 @@ export default defineConfig(
       // First run: is there any user at all, in any centre?
       'src/centres/first-run.service.ts',
       // Job schedulers belong to the installation: reconciling them lists every centre.
-      'src/reminders/reminder-schedules.service.ts',
+      'src/reminder-scan/reminder-schedules.service.ts',
       // Identity works across centres by nature (login by email, sessions, reset links, throttling).
       'src/auth/sessions.service.ts',
       'src/auth/login.service.ts',

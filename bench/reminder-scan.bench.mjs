@@ -16,7 +16,7 @@ import { parseConfig } from '../dist/config/app-config.js';
 import { RequestContext } from '../dist/common/request-context.js';
 import { prepareRuntime } from '../dist/keepwarm.js';
 import { createRootLogger } from '../dist/logging/logger.js';
-import { ReminderScan } from '../dist/reminders/reminder-scan.service.js';
+import { ReminderScan } from '../dist/reminder-scan/reminder-scan.service.js';
 
 const CENTRES = Number(process.env.CENTRES ?? 50);
 const PER_CENTRE = Number(process.env.PARTNERS_PER_CENTRE ?? 2000);

@@ -18,7 +18,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { EngagementsModule } from './engagements/engagements.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { SidModule } from './sid/sid.module.js';
-import { RemindersWorkerModule } from './reminders/reminders-worker.module.js';
+import { RemindersWorkerModule } from './reminder-scan/reminder-scan-worker.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { DigestsModule } from './digests/digests.module.js';
 import { ReminderLinksModule } from './digests/reminder-links.module.js';

@@ -13,7 +13,7 @@ import { MailService } from './mail/mail.service.js';
 import { ACCEPTED_DATES, isAcceptedDate } from './common/dates.js';
 import { RequestContext } from './common/request-context.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
-import { ReminderScan } from './reminders/reminder-scan.service.js';
+import { ReminderScan } from './reminder-scan/reminder-scan.service.js';
 import type { Logger } from 'pino';
 
 const USAGE = `Usage: keepwarm <command>

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
-import { assertEveryRouteHasPolicy } from './auth/route-table.js';
+import { assertEveryRouteHasPolicy } from './access/route-table.js';
 import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { resolveAppSecret } from './config/app-secret.js';

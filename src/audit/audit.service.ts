@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
-import { AuditEvent } from './audit-event.entity.js';
+import { AuditEvent } from '../database/audit-event.entity.js';
 import { AuditEventResponse, type AuditQueryDto } from './dto/audit.dto.js';
 
 /** Reading the centre's audit trail. Writing happens in CentreTx, with each change; nothing edits or deletes it. */

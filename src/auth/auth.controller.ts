@@ -8,11 +8,11 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { requireActor } from './account.service.js';
 import { SESSION_COOKIE } from './auth.guard.js';
-import { Ctx } from './ctx.decorator.js';
+import { Ctx } from '../access/ctx.decorator.js';
 import { LoginDto, LoginResponse, PasswordResetConfirmDto, PasswordResetRequestDto } from './dto/auth.dto.js';
 import { LoginService } from './login.service.js';
 import { PasswordResetService } from './password-reset.service.js';
-import { Public, SignedIn } from './policy.js';
+import { Public, SignedIn } from '../access/policy.js';
 
 @ApiTags('auth')
 @Controller(`${API}/auth`)

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { RequestContext, requestScope, type Actor } from '../common/request-context.js';
-import { allows, describePolicy, POLICY_KEY, reachesAcrossCentres, type AccessPolicy } from './policy.js';
+import { allows, describePolicy, POLICY_KEY, reachesAcrossCentres, type AccessPolicy } from '../access/policy.js';
 import { SessionsService } from './sessions.service.js';
 
 export const SESSION_COOKIE = 'keepwarm_session';

@@ -4,9 +4,9 @@ import { API } from '../common/api.js';
 import type { RequestContext } from '../common/request-context.js';
 import { UserResponse } from '../users/dto/user.dto.js';
 import { AccountService } from './account.service.js';
-import { AuthVia, Ctx } from './ctx.decorator.js';
+import { AuthVia, Ctx } from '../access/ctx.decorator.js';
 import { ChangePasswordDto, MeResponse, UpdateMeDto } from './dto/auth.dto.js';
-import { SignedIn } from './policy.js';
+import { SignedIn } from '../access/policy.js';
 
 @ApiTags('auth')
 @Controller(`${API}/me`)

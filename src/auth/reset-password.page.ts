@@ -7,7 +7,7 @@ import { requestScope } from '../common/request-context.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../users/dto/user.dto.js';
 import { escapeHtml } from './password-tokens.service.js';
 import { PasswordResetService } from './password-reset.service.js';
-import { Public } from './policy.js';
+import { Public } from '../access/policy.js';
 
 /**
  * The page an emailed "choose a new password" link opens: a plain form that works without JavaScript,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../users/user.entity.js';
+import { User } from './user.entity.js';
 
 /**
  * A signed-in browser or API client. The token handed out is `<id>.<HMAC(APP_SECRET, id)>`, so nothing in

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { Actor } from '../common/request-context.js';
 import { openInfrastructure, type InfrastructureAccess } from '../database/infrastructure-access.js';
-import type { UserRole } from '../users/user.entity.js';
+import type { UserRole } from './user.entity.js';
 import { Session } from './session.entity.js';
 import { Signer } from './signer.js';
 

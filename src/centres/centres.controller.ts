@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx } from '../auth/ctx.decorator.js';
-import { NetworkAdminOnly, RolesOrNetworkAdmin } from '../auth/policy.js';
+import { Ctx } from '../access/ctx.decorator.js';
+import { NetworkAdminOnly, RolesOrNetworkAdmin } from '../access/policy.js';
 import { API } from '../common/api.js';
 import { PageQueryDto, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';

@@ -1,4 +1,4 @@
-import { ReminderSchedulesModule } from '../reminders/reminder-schedules.module.js';
+import { ReminderSchedulesModule } from '../reminder-scan/reminder-schedules.module.js';
 import { Module } from '@nestjs/common';
 import { CentresController } from './centres.controller.js';
 import { CentresService } from './centres.service.js';

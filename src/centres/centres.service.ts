@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ReminderSchedules } from '../reminders/reminder-schedules.service.js';
+import { ReminderSchedules } from '../reminder-scan/reminder-schedules.service.js';
 import { InvalidError, NotFoundError } from '../common/errors.js';
 import { pageOf, skipOf, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { FieldError } from '../common/problem.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid } from '../database/centre-scope.js';
-import { type Centre, DEFAULT_CADENCE, DEFAULT_KEEP_WARM_PLAN, DEFAULT_SECTORS, type CadencePolicy } from './centre.entity.js';
+import { type Centre, DEFAULT_CADENCE, DEFAULT_KEEP_WARM_PLAN, DEFAULT_SECTORS, type CadencePolicy } from '../database/centre.entity.js';
 import { CentreResponse, type CreateCentreDto, type UpdateCentreDto } from './dto/centre.dto.js';
 
 /** Centres and their settings: a centre's admins edit their own, network admins create and edit any. */

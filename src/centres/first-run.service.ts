@@ -1,15 +1,15 @@
-import { ReminderSchedules } from '../reminders/reminder-schedules.service.js';
+import { ReminderSchedules } from '../reminder-scan/reminder-schedules.service.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { AuditEvent } from '../audit/audit-event.entity.js';
-import { auditSnapshot } from '../audit/audit-snapshot.js';
+import { AuditEvent } from '../database/audit-event.entity.js';
+import { auditSnapshot } from '../database/audit-snapshot.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { generatePassword, hashPassword } from '../users/password.js';
-import { User } from '../users/user.entity.js';
-import { Centre } from './centre.entity.js';
+import { generatePassword, hashPassword } from '../auth/password.js';
+import { User } from '../auth/user.entity.js';
+import { Centre } from '../database/centre.entity.js';
 
 const FIRST_RUN_LOCK_KEY = 7_115_604_212;
 

@@ -4,7 +4,7 @@ import { RequestContext } from '../common/request-context.js';
 import { Engagement, EngagementPartner } from '../engagements/engagement.entity.js';
 import { Partner } from '../partners/partner.entity.js';
 import { CentreTx } from './centre-scope.js';
-import { ENTITIES } from './entities.js';
+import { ENTITIES } from '../entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 const CENTRE = '11111111-1111-4111-8111-111111111111';

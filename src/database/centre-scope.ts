@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, DeepPartial, EntityManager, EntityMetadata, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral } from 'typeorm';
-import { AuditEvent, type AuditAction } from '../audit/audit-event.entity.js';
-import { auditSnapshot, changedFields } from '../audit/audit-snapshot.js';
-import { Centre } from '../centres/centre.entity.js';
+import { AuditEvent, type AuditAction } from './audit-event.entity.js';
+import { auditSnapshot, changedFields } from './audit-snapshot.js';
+import { Centre } from './centre.entity.js';
 import { NotFoundError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { InfrastructureAccess } from './infrastructure-access.js';

@@ -4,7 +4,7 @@ import { Contact } from '../contacts/contact.entity.js';
 import type { CentreTx } from '../database/centre-scope.js';
 import { Partner } from '../partners/partner.entity.js';
 import { Reminder, type ReminderKind } from '../reminders/reminder.entity.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 
 /** A reminder a digest reports, with what the email says about it and whom it goes to. */
 export interface ReportableReminder {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Centre } from '../centres/centre.entity.js';
+import type { Centre } from '../database/centre.entity.js';
 import { Clock } from '../common/clock.js';
 import { addDays, localDate } from '../common/dates.js';
 import type { CentreTx } from '../database/centre-scope.js';

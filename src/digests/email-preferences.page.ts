@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/policy.js';
+import { Public } from '../access/policy.js';
 import { requestScope } from '../common/request-context.js';
-import { DIGEST_PREFERENCES, type DigestPreference } from '../users/user.entity.js';
+import { DIGEST_PREFERENCES, type DigestPreference } from '../auth/user.entity.js';
 import { alert, page, status } from '../common/html-page.js';
 import { PreferencesService } from './preferences.service.js';
 

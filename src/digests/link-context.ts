@@ -1,7 +1,7 @@
 import { RequestContext } from '../common/request-context.js';
 import { NotFoundError } from '../common/errors.js';
 import type { CentreScope } from '../database/centre-scope.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import type { UserLinkClaims } from './reminder-links.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx } from '../auth/ctx.decorator.js';
-import { SignedIn } from '../auth/policy.js';
+import { Ctx } from '../access/ctx.decorator.js';
+import { SignedIn } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { RequestContext } from '../common/request-context.js';
 import { PreferencesDto, PreferencesResponse } from './dto/preferences.dto.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { requireActor } from '../auth/account.service.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
-import { User, type DigestPreference } from '../users/user.entity.js';
+import { User, type DigestPreference } from '../auth/user.entity.js';
 import { linkContext } from './link-context.js';
 import { ReminderLinks } from './reminder-links.js';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { escapeHtml } from '../auth/password-tokens.service.js';
-import { Public } from '../auth/policy.js';
+import { Public } from '../access/policy.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { statusOf } from '../common/problem.filter.js';
 import { requestScope } from '../common/request-context.js';

@@ -1,11 +1,11 @@
-import type { Centre } from '../centres/centre.entity.js';
+import type { Centre } from '../database/centre.entity.js';
 import { addDays } from '../common/dates.js';
 import type { CentreTx } from '../database/centre-scope.js';
 import { Engagement, EngagementPartner } from '../engagements/engagement.entity.js';
 import { derivedPartnerSql } from '../partners/partner-derived.sql.js';
 import { Partner } from '../partners/partner.entity.js';
 import { Reminder } from '../reminders/reminder.entity.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import type { WeeklyNumbers } from './digest-render.js';
 import { mailableSql } from './digest.query.js';
 

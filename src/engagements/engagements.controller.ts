@@ -3,8 +3,8 @@ import {
   ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
   ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Ctx } from '../auth/ctx.decorator.js';
-import { Roles } from '../auth/policy.js';
+import { Ctx } from '../access/ctx.decorator.js';
+import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/policy.js';
+import { Public } from '../access/policy.js';
 import { HealthService, type Readiness } from './health.service.js';
 
 @ApiTags('health')

@@ -9,7 +9,7 @@ import { QUEUES } from '../queue/queue-names.js';
 import { queueBackendOf } from '../queue/queue.module.js';
 import { ShutdownState } from './shutdown-state.js';
 import { Clock } from '../common/clock.js';
-import { scanExpectation } from '../reminders/scan-overdue.js';
+import { scanExpectation } from '../reminder-scan/scan-overdue.js';
 
 export interface CheckResult {
   status: 'up' | 'down';

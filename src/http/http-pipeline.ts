@@ -11,7 +11,7 @@ import { requestScope } from '../common/request-context.js';
 import { createValidationPipe } from '../common/validation.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { mountQueueDashboard } from '../queue/queue-dashboard.js';
+import { mountQueueDashboard } from './queue-dashboard.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 

@@ -1,8 +1,8 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { MailAdminController } from './mail-admin.controller.js';
-import { MailAdminService } from './mail-admin.service.js';
+import { MailAdminController } from '../mail-admin/mail-admin.controller.js';
+import { MailAdminService } from '../mail-admin/mail-admin.service.js';
 import { EmlFileMailTransport, MailTransport } from './mail-transport.js';
 import { SmtpMailTransport } from './smtp-mail-transport.js';
 import { MailService } from './mail.service.js';

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Centre } from '../centres/centre.entity.js';
+import { Centre } from '../database/centre.entity.js';
 import { OutboxEmail } from './outbox-email.entity.js';
 
 export const SEND_OUTCOMES = ['sent', 'retry', 'failed'] as const;

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/policy.js';
+import { Public } from '../access/policy.js';
 import { MetricsService } from './metrics.service.js';
 
 @ApiExcludeController()

@@ -1,4 +1,4 @@
-import type { Centre } from '../centres/centre.entity.js';
+import type { Centre } from '../database/centre.entity.js';
 
 export type CadenceSource = 'partner' | 'sector' | 'tier' | 'default';
 

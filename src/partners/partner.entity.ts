@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { PARTNER_TIERS, type PartnerTier } from '../centres/centre.entity.js';
+import { PARTNER_TIERS, type PartnerTier } from '../database/centre.entity.js';
 import { PARTNER_STATUSES, sqlList, type PartnerStatus } from '../common/domain-values.js';
 
 /**

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx } from '../auth/ctx.decorator.js';
-import { Roles } from '../auth/policy.js';
+import { Ctx } from '../access/ctx.decorator.js';
+import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import {
   AsOfQueryDto, CreatePartnerDto, PartnerPage, PartnerQueryDto, PartnerResponse, TimelinePage, TimelineQueryDto, UpdatePartnerDto,
 } from './dto/partner.dto.js';
-import { PartnerTimelineQuery } from './partner-timeline.query.js';
+import { PartnerTimelineQuery } from '../timeline/partner-timeline.query.js';
 import { PartnersService } from './partners.service.js';
 
 @ApiTags('partners')

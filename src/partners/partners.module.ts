@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PartnerTimelineQuery } from './partner-timeline.query.js';
+import { PartnerTimelineQuery } from '../timeline/partner-timeline.query.js';
 import { PartnersController } from './partners.controller.js';
 import { PartnersService } from './partners.service.js';
 

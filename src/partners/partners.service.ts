@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Centre } from '../centres/centre.entity.js';
+import type { Centre } from '../database/centre.entity.js';
 import { Clock } from '../common/clock.js';
 import { isIsoDate, localDate } from '../common/dates.js';
 import { InvalidError, NotFoundError } from '../common/errors.js';
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid, type CentreTx } from '../database/centre-scope.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import { escapeLike } from '../users/users.service.js';
 import type { CreatePartnerDto, PartnerQueryDto, PartnerResponse, PartnerSort, UpdatePartnerDto } from './dto/partner.dto.js';
 import { derivedPartnerSql, type CadenceSource } from './partner-derived.sql.js';

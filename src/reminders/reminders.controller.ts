@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx } from '../auth/ctx.decorator.js';
-import { Roles } from '../auth/policy.js';
+import { Ctx } from '../access/ctx.decorator.js';
+import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ReminderPage, ReminderQueryDto, ReminderResponse, RunScanDto, ScanResponse, SnoozeDto } from './dto/reminder.dto.js';
-import { ReminderScan } from './reminder-scan.service.js';
+import { ReminderScan } from '../reminder-scan/reminder-scan.service.js';
 import { RemindersService } from './reminders.service.js';
-import { ReminderStatusService } from './reminder-status.service.js';
-import { ReminderStatusResponse } from './dto/reminder-status.dto.js';
+import { ReminderStatusService } from '../reminder-scan/reminder-status.service.js';
+import { ReminderStatusResponse } from '../reminder-scan/dto/reminder-status.dto.js';
 
 @ApiTags('reminders')
 @Controller(`${API}/reminders`)

@@ -1,8 +1,8 @@
 import { DigestsModule } from '../digests/digests.module.js';
-import { ReminderSchedulesModule } from './reminder-schedules.module.js';
-import { ReminderStatusService } from './reminder-status.service.js';
+import { ReminderSchedulesModule } from '../reminder-scan/reminder-schedules.module.js';
+import { ReminderStatusService } from '../reminder-scan/reminder-status.service.js';
 import { Module } from '@nestjs/common';
-import { ReminderScan } from './reminder-scan.service.js';
+import { ReminderScan } from '../reminder-scan/reminder-scan.service.js';
 import { ReminderScanController, RemindersController } from './reminders.controller.js';
 import { RemindersService } from './reminders.service.js';
 

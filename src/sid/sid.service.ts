@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Centre } from '../centres/centre.entity.js';
+import type { Centre } from '../database/centre.entity.js';
 import { InvalidError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';

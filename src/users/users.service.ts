@@ -10,8 +10,8 @@ import { isUniqueViolation } from '../database/pg-errors.js';
 import { MailService, type NewMail } from '../mail/mail.service.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { UserResponse } from './dto/user.dto.js';
-import { assertAcceptablePassword, hashPassword, UNUSABLE_PASSWORD_HASH } from './password.js';
-import { User } from './user.entity.js';
+import { assertAcceptablePassword, hashPassword, UNUSABLE_PASSWORD_HASH } from '../auth/password.js';
+import { User } from '../auth/user.entity.js';
 
 const EMAIL_TAKEN = 'A user with this email already exists';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { RequestContext } from '../../src/common/request-context.js';
 import { CentreScope } from '../../src/database/centre-scope.js';
 import { DigestService } from '../../src/digests/digest.service.js';
-import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
+import { ReminderSchedules } from '../../src/reminder-scan/reminder-schedules.service.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { TestClock } from '../utils/clock.js';
 import { call, firstCentreId, seedCentre, seedUser, signIn } from '../utils/api.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { verifyPassword } from '../../src/users/password.js';
+import { verifyPassword } from '../../src/auth/password.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { query } from '../utils/database.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { routeTable } from '../../src/auth/route-table.js';
+import { routeTable } from '../../src/access/route-table.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { call } from '../utils/api.js';
 

@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { addDays, localDate, zonedTime } from '../../src/common/dates.js';
-import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
+import { ReminderSchedules } from '../../src/reminder-scan/reminder-schedules.service.js';
 import { bootApp, type Backend, type TestApp } from '../utils/app.js';
 import { call, firstCentreId, seedUser, signIn, type SignedIn } from '../utils/api.js';
 import { TestClock } from '../utils/clock.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, localDate } from '../../src/common/dates.js';
-import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
+import { ReminderSchedules } from '../../src/reminder-scan/reminder-schedules.service.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { TestClock } from '../utils/clock.js';
 import { call, firstCentreId, seedCentre, seedUser, signIn } from '../utils/api.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { addDays, daysBetween, isMonday, zonedTime } from '../../src/common/dates.js';
 import { QUEUES } from '../../src/queue/queue-names.js';
-import { ReminderSchedules } from '../../src/reminders/reminder-schedules.service.js';
+import { ReminderSchedules } from '../../src/reminder-scan/reminder-schedules.service.js';
 import { call, firstCentreId, seedUser, signIn } from '../utils/api.js';
 import { bootApp, type Backend, type TestApp } from '../utils/app.js';
 import { TestClock } from '../utils/clock.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import pg from 'pg';
-import { routeTable, type RouteEntry } from '../../src/auth/route-table.js';
+import { routeTable, type RouteEntry } from '../../src/access/route-table.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { call, firstCentreId, seedUser, signIn } from '../utils/api.js';
 import { query } from '../utils/database.js';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsWhen } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from '../audit-event.entity.js';
+import { AUDIT_ACTIONS, type AuditAction, type AuditEvent } from '../../database/audit-event.entity.js';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Entity type, e.g. user, centre, partner' })

@@ -4,7 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsObject, IsOptional, IsTimeZone, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import type { CadencePolicy, Centre } from '../centre.entity.js';
+import type { CadencePolicy, Centre } from '../../database/centre.entity.js';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const SECTOR = /^[a-z][a-z0-9_]{0,39}$/;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { DIGEST_PREFERENCES, type DigestPreference } from '../../users/user.entity.js';
+import { DIGEST_PREFERENCES, type DigestPreference } from '../../auth/user.entity.js';
 
 export class PreferencesDto {
   @ApiProperty({ enum: DIGEST_PREFERENCES, description: 'Reminder email: a daily digest on days something is due, a weekly one on Mondays, or none' })

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min,
 } from 'class-validator';
-import { PARTNER_TIERS, type PartnerTier } from '../../centres/centre.entity.js';
+import { PARTNER_TIERS, type PartnerTier } from '../../database/centre.entity.js';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../common/domain-values.js';
 import { IsDateOnly, RequiredText, Trim } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';

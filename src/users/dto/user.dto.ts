@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { USER_ROLES, type User, type UserRole } from '../user.entity.js';
+import { USER_ROLES, type User, type UserRole } from '../../auth/user.entity.js';
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;

@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from '../common/dates.js';
-import type { Centre } from '../centres/centre.entity.js';
+import type { Centre } from '../database/centre.entity.js';
 import { derivedPartnerSql } from '../partners/partner-derived.sql.js';
-import type { ReminderKind } from './reminder.entity.js';
+import type { ReminderKind } from '../reminders/reminder.entity.js';
 
 /**
  * When each reminder kind is due, as one SQL SELECT per kind over a whole centre (never a query per partner).

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { Centre } from '../centres/centre.entity.js';
+import { Centre } from '../database/centre.entity.js';
 
 export const USER_ROLES = ['admin', 'manager', 'coordinator'] as const;
 export type UserRole = (typeof USER_ROLES)[number];

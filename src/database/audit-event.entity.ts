@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Centre } from '../centres/centre.entity.js';
+import { Centre } from './centre.entity.js';
 
 /** 'read': a network admin looked at this centre's data from outside it (CentreScope.inspect). */
 export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'read'] as const;

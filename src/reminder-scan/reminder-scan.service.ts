@@ -7,7 +7,7 @@ import { CentreScope, type CentreTx } from '../database/centre-scope.js';
 import { DigestService } from '../digests/digest.service.js';
 import { sidDateOf } from '../sid/sid-calendar.js';
 import { SidCampaign } from '../sid/sid.entity.js';
-import { Reminder, type ReminderKind, ReminderScanRun, type ScanTrigger } from './reminder.entity.js';
+import { Reminder, type ReminderKind, ReminderScanRun, type ScanTrigger } from '../reminders/reminder.entity.js';
 import { DEDUPE_KEY_SQL, reminderRules, type ReminderRule } from './reminder-rules.sql.js';
 
 /** A reminder a scan would write: who should do what about which partner (or board), due when. */

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { RequestContext } from '../common/request-context.js';
-import type { AuthenticatedRequest } from './auth.guard.js';
+import type { AuthenticatedRequest } from '../auth/auth.guard.js';
 
 /** The RequestContext the AuthGuard built for this request: pass it first to every service call. */
 export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {

@@ -10,7 +10,7 @@ import { SessionsService } from '../auth/sessions.service.js';
 import { PROBLEM_CONTENT_TYPE } from '../common/problem.js';
 import { requestScope } from '../common/request-context.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { QUEUES } from './queue-names.js';
+import { QUEUES } from '../queue/queue-names.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Centre } from '../centres/centre.entity.js';
+import { Centre } from '../database/centre.entity.js';
 import { QUEUES, type ReminderJobName, type ReminderJobs } from '../queue/queue-names.js';
 
 // Names are strings here: scheduler ids share the job-name type in BullMQ's typings.

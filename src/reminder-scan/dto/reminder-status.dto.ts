@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SCAN_TRIGGERS, type ScanTrigger } from '../reminder.entity.js';
+import { SCAN_TRIGGERS, type ScanTrigger } from '../../reminders/reminder.entity.js';
 
 export class ScanRunSummary {
   @ApiProperty({ example: '2027-03-01' }) asOf: string;

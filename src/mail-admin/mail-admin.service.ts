@@ -6,7 +6,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { CentreScope, isUuid, type CentreTx, type Inspection } from '../database/centre-scope.js';
-import { User } from '../users/user.entity.js';
+import { User } from '../auth/user.entity.js';
 import {
   OutboxEmailDetailResponse,
   OutboxEmailResponse,
@@ -17,9 +17,9 @@ import {
   type TestMailDto,
   type TestMailResponse,
 } from './dto/mail-admin.dto.js';
-import { MailService, OUTBOX_LIST_COLUMNS } from './mail.service.js';
-import { OutboxEmail } from './outbox-email.entity.js';
-import { OutboxSendAttempt } from './outbox-send-attempt.entity.js';
+import { MailService, OUTBOX_LIST_COLUMNS } from '../mail/mail.service.js';
+import { OutboxEmail } from '../mail/outbox-email.entity.js';
+import { OutboxSendAttempt } from '../mail/outbox-send-attempt.entity.js';
 
 // Rows read through CentreScope are a centre's, so their centreId is never null there.
 const CentreOutbox = OutboxEmail as EntityTarget<OutboxEmail & { centreId: string }>;

@@ -6,8 +6,8 @@ import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
 import { Engagement, EngagementPartner } from '../engagements/engagement.entity.js';
 import { SidRole } from '../sid/sid.entity.js';
-import type { TimelineItem, TimelinePage, TimelineQueryDto } from './dto/partner.dto.js';
-import { Partner } from './partner.entity.js';
+import type { TimelineItem, TimelinePage, TimelineQueryDto } from '../partners/dto/partner.dto.js';
+import { Partner } from '../partners/partner.entity.js';
 
 interface Cursor {
   at: string;

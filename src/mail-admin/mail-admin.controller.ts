@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Ctx } from '../auth/ctx.decorator.js';
-import { RolesOrNetworkAdmin } from '../auth/policy.js';
+import { Ctx } from '../access/ctx.decorator.js';
+import { RolesOrNetworkAdmin } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';

@@ -3,7 +3,7 @@ import { Clock } from '../common/clock.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
 import type { ReminderStatusResponse } from './dto/reminder-status.dto.js';
-import { ReminderScanRun } from './reminder.entity.js';
+import { ReminderScanRun } from '../reminders/reminder.entity.js';
 import { ReminderSchedules } from './reminder-schedules.service.js';
 import { scanExpectation } from './scan-overdue.js';
 

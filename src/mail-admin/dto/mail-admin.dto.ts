@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { TrimLower } from '../../common/dto-fields.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { OUTBOX_STATUSES, type OutboxEmail, type OutboxStatus } from '../outbox-email.entity.js';
-import { SEND_OUTCOMES, type OutboxSendAttempt, type SendOutcome } from '../outbox-send-attempt.entity.js';
+import { OUTBOX_STATUSES, type OutboxEmail, type OutboxStatus } from '../../mail/outbox-email.entity.js';
+import { SEND_OUTCOMES, type OutboxSendAttempt, type SendOutcome } from '../../mail/outbox-send-attempt.entity.js';
 
 export class OutboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
