@@ -7,8 +7,10 @@ import { ConfigModule } from './config/config.module.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { CentreScopeModule } from './database/centre-scope.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { MailWorkerModule } from './mail/mail-worker.module.js';
+import { MailAdminModule } from './mail-admin/mail-admin.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -18,14 +20,15 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { EngagementsModule } from './engagements/engagements.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { SidModule } from './sid/sid.module.js';
-import { RemindersWorkerModule } from './reminder-scan/reminder-scan-worker.module.js';
+import { TimelineModule } from './timeline/timeline.module.js';
+import { ReminderScanWorkerModule } from './reminder-scan/reminder-scan-worker.module.js';
+import { ReminderScanModule } from './reminder-scan/reminder-scan.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { DigestsModule } from './digests/digests.module.js';
-import { ReminderLinksModule } from './digests/reminder-links.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
 function workerModules(config: ResolvedConfig) {
-  return config.role === 'api' ? [] : [MailWorkerModule, RemindersWorkerModule];
+  return config.role === 'api' ? [] : [MailWorkerModule, ReminderScanWorkerModule];
 }
 
 @Module({})
@@ -35,11 +38,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config, clock),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         QueueModule,
         MetricsModule,
         HealthModule,
         MailModule,
+        MailAdminModule,
         CentreScopeModule,
         AuthModule,
         CentresModule,
@@ -50,9 +54,10 @@ export class AppModule {
         EngagementsModule,
         BoardsModule,
         SidModule,
+        TimelineModule,
         RemindersModule,
         DigestsModule,
-        ReminderLinksModule,
+        ReminderScanModule,
         ...workerModules(config),
       ],
     };

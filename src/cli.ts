@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { ConfigError, parseConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { ENTITIES } from './entities.js';
 import { generateMigration } from './database/migration-generator.js';
 import { revertLastMigration } from './database/migrate.js';
 import { prepareRuntime } from './keepwarm.js';
@@ -46,7 +47,7 @@ async function run(argv: string[]): Promise<number> {
       case 'migration:generate': {
         const name = args[0];
         if (!name) throw new Error('migration:generate needs a PascalCase name');
-        const dataSource = await new DataSource(dataSourceOptions(resolved.database.url, 2)).initialize();
+        const dataSource = await new DataSource(dataSourceOptions(resolved.database.url, 2, ENTITIES)).initialize();
         try {
           const file = await generateMigration(dataSource, name, resolve('src/database/migrations'));
           process.stdout.write(file ? `Wrote ${file}; add it to src/database/migrations/index.ts\n` : 'No changes: entities and schema agree\n');

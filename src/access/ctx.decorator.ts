@@ -1,6 +1,11 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
 import type { RequestContext } from '../common/request-context.js';
-import type { AuthenticatedRequest } from '../auth/auth.guard.js';
+
+/** A request once the global guard (src/auth/auth.guard.ts) has authenticated it. */
+export interface AuthenticatedRequest extends Request {
+  keepwarm?: { ctx: RequestContext; via?: 'bearer' | 'cookie' };
+}
 
 /** The RequestContext the AuthGuard built for this request: pass it first to every service call. */
 export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Actor } from '../common/request-context.js';
-import { USER_ROLES, type UserRole } from '../auth/user.entity.js';
+import { USER_ROLES, type UserRole } from '../common/domain-values.js';
 
 export const POLICY_KEY = 'keepwarm:policy';
 

@@ -3,7 +3,7 @@ import { Clock } from '../common/clock.js';
 import { InvalidError, UnauthenticatedError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
-import { UserResponse } from '../users/dto/user.dto.js';
+import { UserResponse } from './dto/user-response.dto.js';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 import type { ChangePasswordDto, MeResponse, UpdateMeDto } from './dto/auth.dto.js';

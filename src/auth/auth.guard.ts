@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { RequestContext, requestScope, type Actor } from '../common/request-context.js';
+import type { AuthenticatedRequest } from '../access/ctx.decorator.js';
 import { allows, describePolicy, POLICY_KEY, reachesAcrossCentres, type AccessPolicy } from '../access/policy.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -12,9 +13,6 @@ export const NO_CENTRE = '00000000-0000-0000-0000-000000000000';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export interface AuthenticatedRequest extends Request {
-  keepwarm?: { ctx: RequestContext; via?: 'bearer' | 'cookie' };
-}
 
 /**
  * Runs before every route (global guard). Deny by default: a route without a policy is refused.

@@ -27,6 +27,6 @@ import { Signer } from './signer.js';
     PasswordResetService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [SessionsService, PasswordTokens],
+  exports: [Signer, SessionsService, PasswordTokens],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { RateLimitedError, UnauthenticatedError } from '../common/errors.js';
-import { UserResponse } from '../users/dto/user.dto.js';
+import { UserResponse } from './dto/user-response.dto.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 import { AttemptThrottle, LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ADDRESS } from './attempt-throttle.service.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { API } from '../common/api.js';
 import type { RequestContext } from '../common/request-context.js';
-import { UserResponse } from '../users/dto/user.dto.js';
+import { UserResponse } from './dto/user-response.dto.js';
 import { AccountService } from './account.service.js';
 import { AuthVia, Ctx } from '../access/ctx.decorator.js';
 import { ChangePasswordDto, MeResponse, UpdateMeDto } from './dto/auth.dto.js';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { InvalidError } from '../common/errors.js';
+import { escapeHtml } from '../common/html-page.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { openInfrastructure, type InfrastructureAccess } from '../database/infrastructure-access.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
@@ -106,8 +107,4 @@ export class PasswordTokens {
 
 function invalid(): InvalidError {
   return new InvalidError(INVALID_LINK, [{ field: 'token', message: INVALID_LINK }]);
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -1,4 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
 import { randomBytes } from 'node:crypto';
 import { InvalidError } from '../common/errors.js';
 

@@ -2,10 +2,9 @@ import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '../common/errors.js';
-import { page } from '../common/html-page.js';
+import { escapeHtml, page } from '../common/html-page.js';
 import { requestScope } from '../common/request-context.js';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../users/dto/user.dto.js';
-import { escapeHtml } from './password-tokens.service.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from './password.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { Public } from '../access/policy.js';
 

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import type { Actor } from '../common/request-context.js';
+import type { UserRole } from '../common/domain-values.js';
 import { openInfrastructure, type InfrastructureAccess } from '../database/infrastructure-access.js';
-import type { UserRole } from './user.entity.js';
 import { Session } from './session.entity.js';
 import { Signer } from './signer.js';
 

@@ -1,8 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { UserRole } from '../common/domain-values.js';
 import { Centre } from '../database/centre.entity.js';
 
-export const USER_ROLES = ['admin', 'manager', 'coordinator'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 /** How often a user wants reminder email: a daily digest, the same digest on Mondays only, or none. */
 export const DIGEST_PREFERENCES = ['daily', 'weekly', 'off'] as const;

@@ -1,12 +1,12 @@
-import { ReminderSchedulesModule } from '../reminder-scan/reminder-schedules.module.js';
 import { Module } from '@nestjs/common';
+import { CentreEvents } from './centre-events.js';
 import { CentresController } from './centres.controller.js';
 import { CentresService } from './centres.service.js';
 import { FirstRunService } from './first-run.service.js';
 
 @Module({
-  imports: [ReminderSchedulesModule],
   controllers: [CentresController],
-  providers: [FirstRunService, CentresService],
+  providers: [FirstRunService, CentresService, CentreEvents],
+  exports: [CentreEvents],
 })
 export class CentresModule {}

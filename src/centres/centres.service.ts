@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ReminderSchedules } from '../reminder-scan/reminder-schedules.service.js';
 import { InvalidError, NotFoundError } from '../common/errors.js';
 import { pageOf, skipOf, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { FieldError } from '../common/problem.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid } from '../database/centre-scope.js';
 import { type Centre, DEFAULT_CADENCE, DEFAULT_KEEP_WARM_PLAN, DEFAULT_SECTORS, type CadencePolicy } from '../database/centre.entity.js';
+import { CentreEvents } from './centre-events.js';
 import { CentreResponse, type CreateCentreDto, type UpdateCentreDto } from './dto/centre.dto.js';
 
 /** Centres and their settings: a centre's admins edit their own, network admins create and edit any. */
@@ -15,7 +15,7 @@ export class CentresService {
 
   constructor(
     private readonly scope: CentreScope,
-    private readonly schedules: ReminderSchedules,
+    private readonly events: CentreEvents,
   ) {}
 
   async list(ctx: RequestContext, query: PageQueryDto): Promise<Page<CentreResponse>> {
@@ -61,12 +61,12 @@ export class CentresService {
   }
 
   /**
-   * The centre's daily scan and weekly summary follow its reminder hour and time zone. The centre is saved
-   * whatever the queue says: if it cannot be reached now, the next worker to start reconciles the schedulers.
+   * The centre's daily scan and weekly summary follow its reminder hour and time zone (the listeners of CentreEvents).
+   * The centre is saved whatever the queue says: if it cannot be reached now, the next worker to start reconciles the schedulers.
    */
   private async reschedule(centre: Centre): Promise<void> {
     try {
-      await this.schedules.schedule(centre);
+      await this.events.centreSaved(centre);
     } catch (error) {
       this.logger.error({ err: error, centreId: centre.id }, 'Could not update the centre\'s reminder schedule; a worker will reconcile it when it starts');
     }

@@ -1,4 +1,3 @@
-import { ReminderSchedules } from '../reminder-scan/reminder-schedules.service.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,6 +9,7 @@ import type { ResolvedConfig } from '../config/resolved-config.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { User } from '../auth/user.entity.js';
 import { Centre } from '../database/centre.entity.js';
+import { CentreEvents } from './centre-events.js';
 
 const FIRST_RUN_LOCK_KEY = 7_115_604_212;
 
@@ -24,14 +24,14 @@ export class FirstRunService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
-    private readonly schedules: ReminderSchedules,
+    private readonly events: CentreEvents,
     private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const created = await this.createFirstCentreAndAdmin();
     // The new centre's reminder schedulers, whichever process made it (a starting worker would also reconcile them).
-    if (created) await this.schedules.schedule(created);
+    if (created) await this.events.centreSaved(created);
   }
 
   /** Returns the centre if this call created it. */

@@ -1,5 +1,8 @@
 /** The closed lists of the domain model (DESIGN.md "Domain model"), shared by entities, DTOs and SQL checks. */
 
+export const USER_ROLES = ['admin', 'manager', 'coordinator'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
 export const PARTNER_STATUSES = ['prospect', 'active', 'paused', 'former'] as const;
 export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
 

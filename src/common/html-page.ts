@@ -1,5 +1,3 @@
-import { escapeHtml } from '../auth/password-tokens.service.js';
-
 /** A small page for links in emails (password reset, reminder actions, email preferences): no JavaScript, no external resources, readable on a phone. */
 export function page(title: string, content: string): string {
   return `<!doctype html>
@@ -19,4 +17,9 @@ export function alert(message: string): string {
 
 export function status(message: string): string {
   return `<p role="status">${escapeHtml(message)}</p>`;
+}
+
+/** Text made safe for HTML content and attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

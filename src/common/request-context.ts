@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { UserRole } from '../auth/user.entity.js';
+import type { UserRole } from './domain-values.js';
 import { ForbiddenError } from './errors.js';
 
 /** What every log line of a request carries. The auth guard adds the user and centre once known. */

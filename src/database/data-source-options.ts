@@ -1,15 +1,20 @@
-import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from '../entities.js';
+import type { DataSourceOptions, EntitySchema } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-/** The one TypeORM configuration: used by the app, the CLI and the tests. Migrations only, never synchronize. */
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+/** An entity class (each feature declares its own; src/entities.ts lists them all). */
+export type EntityClass = Function | EntitySchema;
+
+/**
+ * The one TypeORM configuration: used by the app, the CLI and the tests. Migrations only, never synchronize.
+ * Running migrations needs no entities; the app and the migration generator pass src/entities.ts.
+ */
+export function dataSourceOptions(url: string, poolSize: number, entities: EntityClass[] = []): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     uuidExtension: 'pgcrypto',
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

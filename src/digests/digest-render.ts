@@ -1,4 +1,4 @@
-import { escapeHtml } from '../auth/password-tokens.service.js';
+import { escapeHtml } from '../common/html-page.js';
 import type { ReminderKind } from '../reminders/reminder.entity.js';
 
 /**

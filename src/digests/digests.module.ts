@@ -1,21 +1,23 @@
 import { Module } from '@nestjs/common';
-import { Signer } from '../auth/signer.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
 import { DigestService } from './digest.service.js';
 import { EmailPreferencesPage } from './email-preferences.page.js';
 import { PreferencesController } from './preferences.controller.js';
 import { PreferencesService } from './preferences.service.js';
+import { ReminderLinkPage } from './reminder-link.page.js';
+import { ReminderLinkService } from './reminder-link.service.js';
 import { ReminderLinks } from './reminder-links.js';
 
 /**
- * Reminder email: the daily digests and weekly summaries a scan stages (DigestService, used by RemindersModule),
- * the signed links they carry, and digest preferences. It does not import RemindersModule (which imports it):
- * the pages acting on reminders live in ReminderLinksModule.
+ * Reminder email: the daily digests and weekly summaries the scan stages (DigestService, used by the reminder scan),
+ * the signed links they carry with the "Mark done" / "Snooze a week" pages behind them, and digest preferences.
  */
 @Module({
-  imports: [MailModule],
-  controllers: [PreferencesController, EmailPreferencesPage],
-  providers: [Signer, ReminderLinks, DigestService, PreferencesService],
-  exports: [DigestService, ReminderLinks],
+  imports: [AuthModule, MailModule, RemindersModule],
+  controllers: [PreferencesController, EmailPreferencesPage, ReminderLinkPage],
+  providers: [ReminderLinks, DigestService, PreferencesService, ReminderLinkService],
+  exports: [DigestService],
 })
 export class DigestsModule {}

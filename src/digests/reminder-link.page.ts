@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { escapeHtml } from '../auth/password-tokens.service.js';
 import { Public } from '../access/policy.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { statusOf } from '../common/problem.filter.js';
 import { requestScope } from '../common/request-context.js';
 import type { ReminderKind } from '../reminders/reminder.entity.js';
 import { formatDate } from './digest-render.js';
-import { alert, page, status } from '../common/html-page.js';
+import { alert, escapeHtml, page, status } from '../common/html-page.js';
 import { ReminderLinkService, type LinkedReminder, type LinkRefusal } from './reminder-link.service.js';
 
 const KIND_LABELS: Record<ReminderKind, string> = {

@@ -1,16 +1,13 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
-import { MailAdminController } from '../mail-admin/mail-admin.controller.js';
-import { MailAdminService } from '../mail-admin/mail-admin.service.js';
 import { EmlFileMailTransport, MailTransport } from './mail-transport.js';
 import { SmtpMailTransport } from './smtp-mail-transport.js';
 import { MailService } from './mail.service.js';
 
-/** Staging mail and the admins' view of delivery (every role). Delivery lives in MailWorkerModule, loaded only by workers. */
+/** Staging mail (every role). Delivery lives in MailWorkerModule, loaded only by workers; the admins' view in MailAdminModule. */
 @Module({
-  controllers: [MailAdminController],
-  providers: [MailService, MailAdminService],
+  providers: [MailService],
   exports: [MailService],
 })
 export class MailModule {}

@@ -6,19 +6,15 @@ import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import {
-  AsOfQueryDto, CreatePartnerDto, PartnerPage, PartnerQueryDto, PartnerResponse, TimelinePage, TimelineQueryDto, UpdatePartnerDto,
+  AsOfQueryDto, CreatePartnerDto, PartnerPage, PartnerQueryDto, PartnerResponse, UpdatePartnerDto,
 } from './dto/partner.dto.js';
-import { PartnerTimelineQuery } from '../timeline/partner-timeline.query.js';
 import { PartnersService } from './partners.service.js';
 
 @ApiTags('partners')
 @Controller(`${API}/partners`)
 @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
 export class PartnersController {
-  constructor(
-    private readonly partners: PartnersService,
-    private readonly timelines: PartnerTimelineQuery,
-  ) {}
+  constructor(private readonly partners: PartnersService) {}
 
   @Get()
   @Roles('admin', 'manager', 'coordinator')
@@ -57,12 +53,5 @@ export class PartnersController {
   @ApiNotFoundResponse({ description: 'Unknown, or another centre\'s' })
   archive(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<PartnerResponse> {
     return this.partners.archive(ctx, id);
-  }
-
-  @Get(':id/timeline')
-  @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: TimelinePage, description: 'Engagements, board meetings and SID roles, newest first' })
-  timeline(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: TimelineQueryDto): Promise<TimelinePage> {
-    return this.timelines.page(ctx, id, query);
   }
 }

@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { CentreEvents } from '../centres/centre-events.js';
 import { Centre } from '../database/centre.entity.js';
 import { QUEUES, type ReminderJobName, type ReminderJobs } from '../queue/queue-names.js';
 
@@ -27,13 +28,18 @@ export function schedulePatterns(centre: Pick<Centre, 'reminderHour'>): Record<R
  * per centre, so reconciling twice, or from two processes at once, never makes a duplicate.
  */
 @Injectable()
-export class ReminderSchedules {
+export class ReminderSchedules implements OnModuleInit {
   private readonly logger = new Logger(ReminderSchedules.name);
 
   constructor(
     @InjectQueue(QUEUES.reminders) private readonly queue: ReminderQueue,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly centres: CentreEvents,
   ) {}
+
+  onModuleInit(): void {
+    this.centres.onSaved((centre) => this.schedule(centre));
+  }
 
   /** Creates or updates the centre's schedulers (idempotent). */
   async schedule(centre: ScheduledCentre): Promise<void> {

@@ -5,7 +5,8 @@ import { RolesOrNetworkAdmin } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { CreateUserDto, UpdateUserDto, UserQueryDto, UserResponse } from './dto/user.dto.js';
+import { UserResponse } from '../auth/dto/user-response.dto.js';
+import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { escapeHtml, PasswordTokens } from '../auth/password-tokens.service.js';
+import { PasswordTokens } from '../auth/password-tokens.service.js';
+import { escapeHtml } from '../common/html-page.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
@@ -9,7 +10,7 @@ import { CentreScope, type CentreTx } from '../database/centre-scope.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { MailService, type NewMail } from '../mail/mail.service.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
-import { UserResponse } from './dto/user.dto.js';
+import { UserResponse } from '../auth/dto/user-response.dto.js';
 import { assertAcceptablePassword, hashPassword, UNUSABLE_PASSWORD_HASH } from '../auth/password.js';
 import { User } from '../auth/user.entity.js';
 

@@ -1,5 +1,5 @@
 import { hashPassword } from '../../src/auth/password.js';
-import type { UserRole } from '../../src/auth/user.entity.js';
+import type { UserRole } from '../../src/common/domain-values.js';
 import type { TestApp } from './app.js';
 import { query } from './database.js';
 import { rememberContactEmail, rememberIssued } from './log-leaks.js';

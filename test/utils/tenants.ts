@@ -1,4 +1,4 @@
-import type { UserRole } from '../../src/auth/user.entity.js';
+import type { UserRole } from '../../src/common/domain-values.js';
 import { firstCentreId, seedCentre, seedUser, signIn } from './api.js';
 import type { TestApp } from './app.js';
 

@@ -1,7 +1,8 @@
 import { RequiredText } from '../../common/dto-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX, PASSWORD_MIN, UserResponse } from '../../users/dto/user.dto.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../password.js';
+import { UserResponse } from './user-response.dto.js';
 
 
 export class LoginDto {

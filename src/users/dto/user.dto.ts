@@ -3,11 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { USER_ROLES, type User, type UserRole } from '../../auth/user.entity.js';
-
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
-
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../auth/password.js';
+import { USER_ROLES, type UserRole } from '../../common/domain-values.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ana@example.org' })
@@ -101,30 +98,3 @@ export class UserQueryDto extends PageQueryDto {
   @IsUUID()
   centreId?: string;
 }
-
-export class UserResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() centreId: string;
-  @ApiProperty() email: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ enum: USER_ROLES }) role: UserRole;
-  @ApiProperty() networkAdmin: boolean;
-  @ApiProperty() active: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
-
-  static of(user: User): UserResponse {
-    return {
-      id: user.id,
-      centreId: user.centreId,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      networkAdmin: user.networkAdmin,
-      active: user.active,
-      createdAt: user.createdAt.toISOString(),
-      updatedAt: user.updatedAt.toISOString(),
-    };
-  }
-}
-

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { PartnerTimelineController } from './partner-timeline.controller.js';
+import { PartnerTimelineQuery } from './partner-timeline.query.js';
+
+@Module({
+  controllers: [PartnerTimelineController],
+  providers: [PartnerTimelineQuery],
+})
+export class TimelineModule {}
