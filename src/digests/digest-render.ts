@@ -1,4 +1,5 @@
 import { escapeHtml } from '../common/html-page.js';
+import { KIND_NAMES, KIND_ORDER } from '../reminders/reminder-kinds.js';
 import type { ReminderKind } from '../reminders/reminder.entity.js';
 
 /**
@@ -11,22 +12,6 @@ export interface RenderedMail {
   text: string;
   html: string;
 }
-
-/** Most urgent first: a promised follow-up before a slipping cadence, a board seat before a yearly review. */
-export const KIND_ORDER: readonly ReminderKind[] = [
-  'follow_up_due', 'cadence_overdue', 'board_term_ending', 'board_meeting_due', 'sid_invitation', 'sid_thank_you', 'keep_warm', 'contact_review',
-];
-
-export const KIND_HEADINGS: Record<ReminderKind, string> = {
-  follow_up_due: 'Follow-ups due',
-  cadence_overdue: 'Overdue for contact',
-  board_term_ending: 'Board terms ending',
-  board_meeting_due: 'Board meetings due',
-  sid_invitation: 'Safer Internet Day invitations',
-  sid_thank_you: 'Safer Internet Day thank-yous',
-  keep_warm: 'Keep-warm touchpoints',
-  contact_review: 'Contacts to review',
-};
 
 /** A digest lists this many reminders at most; the rest are counted, and the reminders page has them all. */
 export const DIGEST_LIST_LIMIT = 100;
@@ -102,7 +87,7 @@ export function renderDailyDigest(input: DailyDigestInput): RenderedMail {
     `${headline} at ${input.centreName} (${date(input.asOf)}).`,
     ...groups.flatMap(([kind, items]) => [
       '',
-      KIND_HEADINGS[kind],
+      KIND_NAMES[kind].heading,
       ...items.flatMap((item) => [
         `- ${item.subjectName}${item.detail ? ` (${item.detail})` : ''}: due ${date(item.dueDate)}`,
         `  Open: ${item.subjectUrl}`,
@@ -123,7 +108,7 @@ export function renderDailyDigest(input: DailyDigestInput): RenderedMail {
 <p>${escapeHtml(headline)} at ${escapeHtml(input.centreName)} (${escapeHtml(date(input.asOf))}).</p>
 ${groups
   .map(
-    ([kind, items]) => `<h2 style="font-size:1.1em;margin:1.2em 0 .4em">${escapeHtml(KIND_HEADINGS[kind])}</h2>
+    ([kind, items]) => `<h2 style="font-size:1.1em;margin:1.2em 0 .4em">${escapeHtml(KIND_NAMES[kind].heading)}</h2>
 <ul style="padding-left:1.2em">
 ${items
   .map(

@@ -1,10 +1,9 @@
-import { AdvisoryBoard } from '../boards/advisory-board.entity.js';
 import { isMonday } from '../common/dates.js';
 import { Contact } from '../contacts/contact.entity.js';
 import type { CentreTx } from '../database/centre-scope.js';
-import { Partner } from '../partners/partner.entity.js';
 import { Reminder, type ReminderKind } from '../reminders/reminder.entity.js';
 import { User } from '../auth/user.entity.js';
+import { remindersWithSubject } from '../reminders/reminder-subject.query.js';
 
 /** A reminder a digest reports, with what the email says about it and whom it goes to. */
 export interface ReportableReminder {
@@ -34,14 +33,10 @@ export function mailableSql(u: string): string {
  * and may get mail, in one statement for the whole centre.
  */
 export function reportableReminders(tx: CentreTx, asOf: string): Promise<ReportableReminder[]> {
-  return tx
-    .select(Reminder, 'r')
+  return remindersWithSubject(tx)
     .innerJoin(User, 'u', 'u.id = r.recipient_id AND u.centre_id = r.centre_id')
-    .leftJoin(Partner, 'p', 'p.id = r.partner_id AND p.centre_id = r.centre_id')
-    .leftJoin(AdvisoryBoard, 'b', 'b.id = r.board_id AND b.centre_id = r.centre_id')
     .leftJoin(Contact, 'c', 'c.id = r.contact_id AND c.centre_id = r.centre_id')
-    .select(['r.id AS id', 'r.kind AS kind', 'r.partner_id AS "partnerId"', 'p.name AS "partnerName"', 'r.board_id AS "boardId"', 'b.name AS "boardName"'])
-    .addSelect(['c.name AS "contactName"', `to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate"`])
+    .addSelect('c.name AS "contactName"')
     .addSelect(['r.recipient_id AS "recipientId"', 'u.email AS "recipientEmail"', 'u.name AS "recipientName"'])
     .andWhere(`r.state = 'pending' AND r.due_date <= (:asOf)::date`, { asOf })
     .andWhere(mailableSql('u'))

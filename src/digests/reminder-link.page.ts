@@ -5,21 +5,10 @@ import { Public } from '../access/policy.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { statusOf } from '../common/problem.filter.js';
 import { requestScope } from '../common/request-context.js';
-import type { ReminderKind } from '../reminders/reminder.entity.js';
+import { KIND_NAMES } from '../reminders/reminder-kinds.js';
 import { formatDate } from './digest-render.js';
 import { alert, escapeHtml, page, status } from '../common/html-page.js';
 import { ReminderLinkService, type LinkedReminder, type LinkRefusal } from './reminder-link.service.js';
-
-const KIND_LABELS: Record<ReminderKind, string> = {
-  follow_up_due: 'Follow-up due',
-  cadence_overdue: 'Overdue for contact',
-  board_term_ending: 'Board term ending',
-  board_meeting_due: 'Board meeting due',
-  sid_invitation: 'Safer Internet Day invitation',
-  sid_thank_you: 'Safer Internet Day thank-you',
-  keep_warm: 'Keep-warm touchpoint',
-  contact_review: 'Contact to review',
-};
 
 /**
  * `/r/<token>`: the "Mark done" and "Snooze a week" links of a digest. GET shows the reminder and a form and
@@ -76,7 +65,7 @@ function refusal(res: Response, linked: LinkRefusal): string {
 function describe(r: LinkedReminder): string {
   const state =
     r.state === 'done' ? 'It is done.' : r.state === 'cancelled' ? 'It was cancelled.' : r.state === 'snoozed' && r.snoozedUntil ? `It is snoozed until ${formatDate(r.snoozedUntil, r.locale)}.` : '';
-  return `<p><strong>${escapeHtml(KIND_LABELS[r.kind])}</strong>: ${escapeHtml(r.subjectName)}, due ${escapeHtml(formatDate(r.dueDate, r.locale))}. ${escapeHtml(state)}</p>`;
+  return `<p><strong>${escapeHtml(KIND_NAMES[r.kind].label)}</strong>: ${escapeHtml(r.subjectName)}, due ${escapeHtml(formatDate(r.dueDate, r.locale))}. ${escapeHtml(state)}</p>`;
 }
 
 /** No form when there is nothing left to do. The form posts back to this page's own URL. */

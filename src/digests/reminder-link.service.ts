@@ -3,13 +3,12 @@ import { Clock } from '../common/clock.js';
 import { ACCEPTED_DATES, addDays, isAcceptedDate, localDate } from '../common/dates.js';
 import { InvalidError, NotFoundError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
-import { AdvisoryBoard } from '../boards/advisory-board.entity.js';
 import { CentreScope } from '../database/centre-scope.js';
-import { Partner } from '../partners/partner.entity.js';
-import { Reminder, type ReminderKind, type ReminderState } from '../reminders/reminder.entity.js';
+import type { ReminderKind, ReminderState } from '../reminders/reminder.entity.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import { linkContext } from './link-context.js';
 import { ReminderLinks, type ReminderLinkAction } from './reminder-links.js';
+import { remindersWithSubject } from '../reminders/reminder-subject.query.js';
 
 /** Why a link cannot be used, with the HTTP status its page answers. */
 export interface LinkRefusal {
@@ -80,12 +79,8 @@ export class ReminderLinkService {
   private async describe(ctx: RequestContext, reminderId: string, action: ReminderLinkAction): Promise<LinkRefusal | LinkedReminder> {
     const found = await this.scope.read(ctx, async (tx) => ({
       centre: await tx.centre(),
-      reminder: await tx
-        .select(Reminder, 'r')
-        .leftJoin(Partner, 'p', 'p.id = r.partner_id AND p.centre_id = r.centre_id')
-        .leftJoin(AdvisoryBoard, 'b', 'b.id = r.board_id AND b.centre_id = r.centre_id')
-        .select(['r.kind AS kind', `COALESCE(p.name, b.name, '') AS "subjectName"`, `to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate"`, 'r.state AS state'])
-        .addSelect(`to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`)
+      reminder: await remindersWithSubject(tx)
+        .addSelect([`COALESCE(p.name, b.name, '') AS "subjectName"`, 'r.state AS state', `to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`])
         .andWhere('r.id = :reminderId', { reminderId })
         .getRawOne<Pick<LinkedReminder, 'kind' | 'subjectName' | 'dueDate' | 'state' | 'snoozedUntil'>>(),
     }));

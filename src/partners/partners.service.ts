@@ -7,7 +7,7 @@ import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid, type CentreTx } from '../database/centre-scope.js';
 import { User } from '../auth/user.entity.js';
-import { escapeLike } from '../users/users.service.js';
+import { escapeLike } from '../database/like-pattern.js';
 import type { CreatePartnerDto, PartnerQueryDto, PartnerResponse, PartnerSort, UpdatePartnerDto } from './dto/partner.dto.js';
 import { derivedPartnerSql, type CadenceSource } from './partner-derived.sql.js';
 import { refreshSearchText } from './partner-stats.js';

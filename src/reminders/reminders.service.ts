@@ -5,10 +5,9 @@ import { ConflictError, InvalidError, NotFoundError } from '../common/errors.js'
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid, type CentreTx } from '../database/centre-scope.js';
-import { AdvisoryBoard } from '../boards/advisory-board.entity.js';
-import { Partner } from '../partners/partner.entity.js';
 import type { ReminderQueryDto, ReminderResponse } from './dto/reminder.dto.js';
 import { Reminder } from './reminder.entity.js';
+import { remindersWithSubject } from './reminder-subject.query.js';
 
 /** Reminders: coordinators list their own, managers and admins everyone's; any member may mark one done or snooze it. */
 @Injectable()
@@ -59,13 +58,9 @@ export class RemindersService {
   }
 
   private select(tx: CentreTx) {
-    const q = tx
-      .select(Reminder, 'r')
-      .leftJoin(Partner, 'p', 'p.id = r.partner_id AND p.centre_id = r.centre_id')
-      .leftJoin(AdvisoryBoard, 'b', 'b.id = r.board_id AND b.centre_id = r.centre_id')
-      .select(['r.id AS id', 'r.kind AS kind', 'r.partner_id AS "partnerId"', 'p.name AS "partnerName"', 'r.board_id AS "boardId"', 'b.name AS "boardName"'])
+    const q = remindersWithSubject(tx)
       .addSelect(['r.contact_id AS "contactId"', 'r.engagement_id AS "engagementId"'])
-      .addSelect(['r.recipient_id AS "recipientId"', `to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate"`, 'r.state AS state'])
+      .addSelect(['r.recipient_id AS "recipientId"', 'r.state AS state'])
       .addSelect([`to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`, 'r.done_at AS "doneAt"', 'r.created_at AS "createdAt"']);
     return q;
   }

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError } from '../common/errors.js';
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, type CentreTx } from '../database/centre-scope.js';
+import { escapeLike } from '../database/like-pattern.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { MailService, type NewMail } from '../mail/mail.service.js';
 import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.js';
@@ -123,10 +124,6 @@ export class UsersService {
     const admins = await tx.count(User, { role: 'admin', active: true });
     if (admins === 0) throw new ConflictError('A centre needs at least one active admin; make someone else admin first');
   }
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** To the old address: the owner learns of a change they did not make, even when the new address is an attacker's. */
