@@ -86,7 +86,10 @@ export default defineConfig(
         'error',
         {
           paths: [
-            { name: '@nestjs/typeorm', message: 'Use CentreScope (src/database/centre-scope.ts): it keeps every query to the request centre.' },
+            {
+              name: '@nestjs/typeorm',
+              message: 'Use CentreScope (src/database/centre-scope.ts): it keeps every query to the request centre.',
+            },
             {
               name: 'typeorm',
               importNames: ['DataSource', 'EntityManager', 'Repository', 'QueryRunner'],
@@ -96,7 +99,8 @@ export default defineConfig(
           patterns: [
             {
               group: ['**/database/infrastructure-access', '**/database/infrastructure-access.js'],
-              message: 'Only the infrastructure services listed in eslint.config.mjs open a CentreTx\'s transaction; pass tx.infrastructureManager() to them.',
+              message:
+                "Only the infrastructure services listed in eslint.config.mjs open a CentreTx's transaction; pass tx.infrastructureManager() to them.",
             },
           ],
         },
@@ -106,7 +110,8 @@ export default defineConfig(
         'error',
         ...['dataSource', 'connection', 'queryRunner', 'manager', 'expressionMap'].map((property) => ({
           property,
-          message: 'A query builder\'s DataSource, runner and expression map are a side door round CentreScope: use the CentreTx methods.',
+          message:
+            "A query builder's DataSource, runner and expression map are a side door round CentreScope: use the CentreTx methods.",
         })),
       ],
     },

@@ -49,11 +49,29 @@ async function startSink() {
 
 /** A weekly digest's worth of content: about 5 KB of HTML and text together. */
 function digest(i) {
-  const partners = Array.from({ length: 15 }, (_, p) => ({ name: `Partner organisation ${i}-${p}`, due: `2027-03-${String(1 + (p % 28)).padStart(2, '0')}` }));
-  const text = ['Your partners due for contact this week:', ...partners.map((p) => `- ${p.name}: due ${p.due} (mark done: https://keepwarm.example.org/r/${i}-${p.name.length})`)].join('\n');
-  const rows = partners.map((p) => `<tr><td style="padding:4px 8px">${p.name}</td><td style="padding:4px 8px">${p.due}</td><td><a href="https://keepwarm.example.org/r/${i}">Done</a> · <a href="https://keepwarm.example.org/s/${i}">Snooze</a></td></tr>`);
+  const partners = Array.from({ length: 15 }, (_, p) => ({
+    name: `Partner organisation ${i}-${p}`,
+    due: `2027-03-${String(1 + (p % 28)).padStart(2, '0')}`,
+  }));
+  const text = [
+    'Your partners due for contact this week:',
+    ...partners.map(
+      (p) => `- ${p.name}: due ${p.due} (mark done: https://keepwarm.example.org/r/${i}-${p.name.length})`,
+    ),
+  ].join('\n');
+  const rows = partners.map(
+    (p) =>
+      `<tr><td style="padding:4px 8px">${p.name}</td><td style="padding:4px 8px">${p.due}</td><td><a href="https://keepwarm.example.org/r/${i}">Done</a> · <a href="https://keepwarm.example.org/s/${i}">Snooze</a></td></tr>`,
+  );
   const html = `<!doctype html><html><body style="font-family:sans-serif"><h1>Your week</h1><p>Partners due for contact:</p><table>${rows.join('')}</table><p style="color:#666">You get this digest because of your notification settings.</p></body></html>`;
-  return { to: `coordinator-${i}@example.org`, subject: `Keepwarm: 15 partners due this week (#${i})`, text, html, headers: { 'List-Unsubscribe': `<https://keepwarm.example.org/u/${i}>` }, dedupeKey: `bench-digest:${i}:${Date.now()}` };
+  return {
+    to: `coordinator-${i}@example.org`,
+    subject: `Keepwarm: 15 partners due this week (#${i})`,
+    text,
+    html,
+    headers: { 'List-Unsubscribe': `<https://keepwarm.example.org/u/${i}>` },
+    dedupeKey: `bench-digest:${i}:${Date.now()}`,
+  };
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-bench-'));
@@ -77,7 +95,9 @@ const seconds = (from) => (performance.now() - from) / 1000;
 try {
   const mail = running.app.get(MailService);
   const mails = Array.from({ length: EMAILS }, (_, i) => digest(i));
-  const [{ id: centreId }] = await running.app.get(DataSource).query('SELECT id FROM centre ORDER BY created_at LIMIT 1');
+  const [{ id: centreId }] = await running.app
+    .get(DataSource)
+    .query('SELECT id FROM centre ORDER BY created_at LIMIT 1');
   let started = performance.now();
   let stagedAt = 0;
   // The digests' path: staged in one centre's transaction, their jobs queued once it commits.
@@ -86,7 +106,9 @@ try {
     stagedAt = performance.now();
     return rows;
   });
-  console.log(`staged ${staged.length} emails (${(mails.reduce((n, m) => n + m.text.length + m.html.length, 0) / EMAILS / 1024).toFixed(1)} KB of text + HTML each) in ${((stagedAt - started) / 1000).toFixed(2)} s`);
+  console.log(
+    `staged ${staged.length} emails (${(mails.reduce((n, m) => n + m.text.length + m.html.length, 0) / EMAILS / 1024).toFixed(1)} KB of text + HTML each) in ${((stagedAt - started) / 1000).toFixed(2)} s`,
+  );
 
   const dispatched = seconds(stagedAt);
   started = stagedAt;

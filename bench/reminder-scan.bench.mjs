@@ -29,7 +29,12 @@ const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 5);
 
 const dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-bench-'));
 await chmod(dataDir, 0o755);
-const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) };
+const env = {
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+};
 const config = parseConfig(env);
 const logger = createRootLogger(config.log);
 const { config: resolved, embedded } = await prepareRuntime(config, logger);
@@ -40,8 +45,13 @@ const seconds = (from) => ((performance.now() - from) / 1000).toFixed(2);
 let app;
 try {
   let started = performance.now();
-  await db.query(`INSERT INTO centre (name, country, timezone) SELECT 'Bench centre ' || c, 'BE', 'Europe/Brussels' FROM generate_series(1, $1) c`, [CENTRES]);
-  await db.query(`INSERT INTO app_user (centre_id, email, name, role, password_hash) SELECT id, 'bench-' || id || '@example.org', 'Bench manager', 'manager', '!unset' FROM centre WHERE name LIKE 'Bench centre %'`);
+  await db.query(
+    `INSERT INTO centre (name, country, timezone) SELECT 'Bench centre ' || c, 'BE', 'Europe/Brussels' FROM generate_series(1, $1) c`,
+    [CENTRES],
+  );
+  await db.query(
+    `INSERT INTO app_user (centre_id, email, name, role, password_hash) SELECT id, 'bench-' || id || '@example.org', 'Bench manager', 'manager', '!unset' FROM centre WHERE name LIKE 'Bench centre %'`,
+  );
   await db.query(
     `INSERT INTO partner (centre_id, name, sector, tier, owner_id, created_at)
      SELECT c.id, 'Partner ' || i, (ARRAY['education','media','ngo','industry','government'])[1 + i % 5], (ARRAY['key','regular','occasional'])[1 + i % 3], u.id, '2025-01-01'
@@ -69,10 +79,14 @@ try {
        ON p.centre_id = e.centre_id AND p.n = 1 + (e.n - 1) % $1`,
     [PER_CENTRE],
   );
-  await db.query(`UPDATE partner p SET last_engagement_at = (SELECT max(occurred_at) FROM engagement_partner ep WHERE ep.partner_id = p.id) WHERE name LIKE 'Partner %'`);
+  await db.query(
+    `UPDATE partner p SET last_engagement_at = (SELECT max(occurred_at) FROM engagement_partner ep WHERE ep.partner_id = p.id) WHERE name LIKE 'Partner %'`,
+  );
   await db.query('ANALYZE');
   console.log(`scanning as of ${AS_OF}${AS_OF === TODAY ? ' (today: the daily scan)' : ' (a what-if day)'}`);
-  console.log(`seeded ${CENTRES} centres × ${PER_CENTRE} partners (${CENTRES * PER_CENTRE} partners, ${CENTRES * PER_CENTRE * 2} engagements) in ${seconds(started)} s`);
+  console.log(
+    `seeded ${CENTRES} centres × ${PER_CENTRE} partners (${CENTRES * PER_CENTRE} partners, ${CENTRES * PER_CENTRE * 2} engagements) in ${seconds(started)} s`,
+  );
 
   app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...resolved, role: 'api' }), { logger: false });
   const scan = app.get(ReminderScan);
@@ -99,7 +113,9 @@ try {
         }
       }),
     );
-    console.log(`${label.padEnd(18)} ${seconds(started).padStart(6)} s for ${centres.length} centres, ${CONCURRENCY} at a time: ${due} due, ${created} written, ${emails} digest(s) staged (target ≤ 5 s for 100k partners)`);
+    console.log(
+      `${label.padEnd(18)} ${seconds(started).padStart(6)} s for ${centres.length} centres, ${CONCURRENCY} at a time: ${due} due, ${created} written, ${emails} digest(s) staged (target ≤ 5 s for 100k partners)`,
+    );
   }
 } finally {
   await app?.close();

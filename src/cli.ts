@@ -50,7 +50,11 @@ async function run(argv: string[]): Promise<number> {
         const dataSource = await new DataSource(dataSourceOptions(resolved.database.url, 2, ENTITIES)).initialize();
         try {
           const file = await generateMigration(dataSource, name, resolve('src/database/migrations'));
-          process.stdout.write(file ? `Wrote ${file}; add it to src/database/migrations/index.ts\n` : 'No changes: entities and schema agree\n');
+          process.stdout.write(
+            file
+              ? `Wrote ${file}; add it to src/database/migrations/index.ts\n`
+              : 'No changes: entities and schema agree\n',
+          );
         } finally {
           await dataSource.destroy();
         }
@@ -98,20 +102,37 @@ async function runReminderScan(config: ResolvedConfig, logger: Logger, args: str
   const asOf = optionValue(args, '--as-of');
   const centreId = optionValue(args, '--centre');
   const dryRun = args.includes('--dry-run');
-  const unknown = args.filter((arg, i) => arg.startsWith('--') && !['--as-of', '--centre', '--dry-run'].includes(arg) && args[i - 1] !== '--as-of');
+  const unknown = args.filter(
+    (arg, i) =>
+      arg.startsWith('--') && !['--as-of', '--centre', '--dry-run'].includes(arg) && args[i - 1] !== '--as-of',
+  );
   if (unknown.length > 0) throw new Error(`Unknown option ${unknown.join(', ')}`);
-  if (asOf !== undefined && !isAcceptedDate(asOf)) throw new Error(`--as-of needs a date written YYYY-MM-DD, ${ACCEPTED_DATES}`);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, role: 'api' }), { logger: new PinoNestLogger(logger) });
+  if (asOf !== undefined && !isAcceptedDate(asOf))
+    throw new Error(`--as-of needs a date written YYYY-MM-DD, ${ACCEPTED_DATES}`);
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, role: 'api' }), {
+    logger: new PinoNestLogger(logger),
+  });
   try {
-    const centres = await app.get(DataSource).query<{ id: string; name: string }[]>('SELECT id, name FROM centre WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY name', [centreId ?? null]);
+    const centres = await app
+      .get(DataSource)
+      .query<{ id: string; name: string }[]>(
+        'SELECT id, name FROM centre WHERE ($1::uuid IS NULL OR id = $1::uuid) ORDER BY name',
+        [centreId ?? null],
+      );
     if (centreId && centres.length === 0) throw new Error(`No centre ${centreId}`);
     for (const centre of centres) {
-      const result = await app.get(ReminderScan).run(RequestContext.system(centre.id), { asOf, dryRun, trigger: 'cli', weeklySummary: 'mondays' });
+      const result = await app
+        .get(ReminderScan)
+        .run(RequestContext.system(centre.id), { asOf, dryRun, trigger: 'cli', weeklySummary: 'mondays' });
       const summary = dryRun
         ? `${result.dueCount} due (dry run: nothing written)`
         : `${result.dueCount} due, ${result.created} new, ${result.resolved} closed, ${result.reopened} back from snooze, ${result.emails} email(s) queued`;
       process.stdout.write(`${centre.name} (${centre.id}) as of ${result.asOf}: ${summary}\n`);
-      if (dryRun) for (const due of result.due) process.stdout.write(`  ${due.dueDate} ${due.kind} ${due.partnerName ?? due.boardName} → ${due.recipientId}\n`);
+      if (dryRun)
+        for (const due of result.due)
+          process.stdout.write(
+            `  ${due.dueDate} ${due.kind} ${due.partnerName ?? due.boardName} → ${due.recipientId}\n`,
+          );
     }
   } finally {
     await app.close();

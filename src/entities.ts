@@ -15,9 +15,24 @@ import { User } from './auth/user.entity.js';
 
 /** Every entity, listed once (ESM builds cannot rely on file globs). */
 export const ENTITIES = [
-  Centre, OutboxEmail, OutboxSendAttempt, User, Session, PasswordReset, AuthAttempt, AuditEvent,
-  Partner, Contact, Engagement, EngagementPartner, EngagementContact,
-  AdvisoryBoard, BoardMembership, BoardMeeting, SidCampaign, SidRole,
+  Centre,
+  OutboxEmail,
+  OutboxSendAttempt,
+  User,
+  Session,
+  PasswordReset,
+  AuthAttempt,
+  AuditEvent,
+  Partner,
+  Contact,
+  Engagement,
+  EngagementPartner,
+  EngagementContact,
+  AdvisoryBoard,
+  BoardMembership,
+  BoardMeeting,
+  SidCampaign,
+  SidRole,
   Reminder,
   ReminderScanRun,
 ];

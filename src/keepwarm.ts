@@ -29,7 +29,10 @@ export interface RunningKeepwarm {
 }
 
 /** Starts the database (embedded unless DATABASE_URL), migrates it, and returns the resolved settings. */
-export async function prepareRuntime(config: AppConfig, logger: Logger): Promise<{ config: ResolvedConfig; embedded?: EmbeddedDatabase }> {
+export async function prepareRuntime(
+  config: AppConfig,
+  logger: Logger,
+): Promise<{ config: ResolvedConfig; embedded?: EmbeddedDatabase }> {
   const appSecret = await resolveAppSecret(config.appSecret, config.dataDir);
   let embedded: EmbeddedDatabase | undefined;
   let url = config.database.url;
@@ -61,7 +64,11 @@ export interface StartOptions {
   clock?: Clock;
 }
 
-export async function startKeepwarm(config: AppConfig, logger: Logger, options: StartOptions = {}): Promise<RunningKeepwarm> {
+export async function startKeepwarm(
+  config: AppConfig,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningKeepwarm> {
   const { config: resolved, embedded } = await prepareRuntime(config, logger);
   let app: INestApplication | undefined;
   try {

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
     running.stop().then(
       (finished) => {
         if (finished) logger.info('Stopped cleanly');
-        else logger.warn(`Jobs still running after ${running.config.shutdownTimeoutMs} ms were left in the queue; they will be retried`);
+        else
+          logger.warn(
+            `Jobs still running after ${running.config.shutdownTimeoutMs} ms were left in the queue; they will be retried`,
+          );
         process.exit(0);
       },
       (error: unknown) => {

@@ -15,4 +15,7 @@ export const Ctx = createParamDecorator((_data: unknown, context: ExecutionConte
 });
 
 /** How the request authenticated: "cookie" (a browser page) or "bearer" (an API client). */
-export const AuthVia = createParamDecorator((_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<AuthenticatedRequest>().keepwarm?.via);
+export const AuthVia = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().keepwarm?.via,
+);

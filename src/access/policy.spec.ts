@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import type { Actor } from '../common/request-context.js';
 import { allows, reachesAcrossCentres, type AccessPolicy } from './policy.js';
 
-const actor = (role: Actor['role'], networkAdmin = false): Actor => ({ userId: 'u', centreId: 'c', role, networkAdmin });
+const actor = (role: Actor['role'], networkAdmin = false): Actor => ({
+  userId: 'u',
+  centreId: 'c',
+  role,
+  networkAdmin,
+});
 
 describe('allows', () => {
   const adminsOnly: AccessPolicy = { roles: ['admin'] };

@@ -31,7 +31,13 @@ export function routeTable(app: INestApplicationContext): RouteEntry[] {
       const policy = reflector.getAllAndOverride<AccessPolicy | undefined>(POLICY_KEY, [handler, metatype]);
       for (const prefix of prefixes) {
         for (const path of paths) {
-          routes.push({ method: RequestMethod[method], path: joinPath(prefix, path), controller: metatype.name, handler: name, policy });
+          routes.push({
+            method: RequestMethod[method],
+            path: joinPath(prefix, path),
+            controller: metatype.name,
+            handler: name,
+            policy,
+          });
         }
       }
     }
@@ -44,7 +50,9 @@ export function assertEveryRouteHasPolicy(app: INestApplicationContext): void {
   const missing = routeTable(app).filter((r) => !r.policy);
   if (missing.length > 0) {
     const list = missing.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ');
-    throw new Error(`Routes without an access policy (add @Public(), @SignedIn(), @Roles(...) or @NetworkAdminOnly()): ${list}`);
+    throw new Error(
+      `Routes without an access policy (add @Public(), @SignedIn(), @Roles(...) or @NetworkAdminOnly()): ${list}`,
+    );
   }
 }
 
@@ -54,6 +62,9 @@ function asList(value: string | string[] | undefined): string[] {
 }
 
 function joinPath(prefix: string, path: string): string {
-  const joined = `/${[prefix, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+  const joined = `/${[prefix, path]
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean)
+    .join('/')}`;
   return joined;
 }

@@ -20,7 +20,12 @@ export class AuditService {
       if (query.from) q.andWhere('a.occurredAt >= :from', { from: new Date(query.from) });
       if (query.to) q.andWhere('a.occurredAt < :to', { to: endOf(query.to) });
       const direction = query.sort === 'occurredAt' ? 'ASC' : 'DESC';
-      const [events, total] = await q.orderBy('a.occurredAt', direction).addOrderBy('a.id', direction).skip(skipOf(query)).take(query.limit).getManyAndCount();
+      const [events, total] = await q
+        .orderBy('a.occurredAt', direction)
+        .addOrderBy('a.id', direction)
+        .skip(skipOf(query))
+        .take(query.limit)
+        .getManyAndCount();
       return pageOf(events.map(AuditEventResponse.of), total, query);
     });
   }

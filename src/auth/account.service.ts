@@ -26,7 +26,13 @@ export class AccountService {
       const [user, centre] = await Promise.all([tx.get(User, actor.userId), tx.centre()]);
       return {
         user: UserResponse.of(user),
-        centre: { id: centre.id, name: centre.name, country: centre.country, timezone: centre.timezone, locale: centre.locale },
+        centre: {
+          id: centre.id,
+          name: centre.name,
+          country: centre.country,
+          timezone: centre.timezone,
+          locale: centre.locale,
+        },
         ...(viaCookie && actor.sessionId ? { csrfToken: this.sessions.csrfTokenFor(actor.sessionId) } : {}),
       };
     });
@@ -34,7 +40,9 @@ export class AccountService {
 
   async updateMe(ctx: RequestContext, dto: UpdateMeDto): Promise<UserResponse> {
     const actor = requireActor(ctx);
-    return UserResponse.of(await this.scope.transaction(ctx, (tx) => tx.update(User, actor.userId, { name: dto.name })));
+    return UserResponse.of(
+      await this.scope.transaction(ctx, (tx) => tx.update(User, actor.userId, { name: dto.name })),
+    );
   }
 
   /** Needs the current password, and a new one that passes the password rules; ends every other session and any open reset link. */
@@ -42,9 +50,16 @@ export class AccountService {
     const actor = requireActor(ctx);
     const newHash = await hashPassword(dto.newPassword);
     await this.scope.transaction(ctx, async (tx) => {
-      const current = await tx.select(User, 'u').addSelect('u.passwordHash').andWhere('u.id = :id', { id: actor.userId }).setLock('pessimistic_write').getOne();
+      const current = await tx
+        .select(User, 'u')
+        .addSelect('u.passwordHash')
+        .andWhere('u.id = :id', { id: actor.userId })
+        .setLock('pessimistic_write')
+        .getOne();
       if (!current || !(await verifyPassword(current.passwordHash, dto.currentPassword))) {
-        throw new InvalidError('The current password is not correct', [{ field: 'currentPassword', message: 'currentPassword is not correct' }]);
+        throw new InvalidError('The current password is not correct', [
+          { field: 'currentPassword', message: 'currentPassword is not correct' },
+        ]);
       }
       await assertAcceptablePassword('newPassword', dto.newPassword, current, current.passwordHash);
       await tx.update(User, actor.userId, { passwordHash: newHash, passwordChangedAt: this.clock.now() });

@@ -89,7 +89,12 @@ export class AttemptThrottle {
   /** Gives back attempts counted by `take` that turned out not to count (a successful sign-in). */
   async release(attemptIds: string[]): Promise<void> {
     if (attemptIds.length === 0) return;
-    await this.dataSource.manager.createQueryBuilder().delete().from(AuthAttempt).where('id IN (:...attemptIds)', { attemptIds }).execute();
+    await this.dataSource.manager
+      .createQueryBuilder()
+      .delete()
+      .from(AuthAttempt)
+      .where('id IN (:...attemptIds)', { attemptIds })
+      .execute();
   }
 
   private async waitSecondsIn(manager: EntityManager, key: string, rule: ThrottleRule, now: Date): Promise<number> {

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { API } from '../common/api.js';
 import { ForbiddenError } from '../common/errors.js';
@@ -28,8 +35,15 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse, description: 'Also sets the httpOnly session cookie for the web pages' })
   @ApiForbiddenResponse({ description: 'A form (not JSON) posted from a page outside PUBLIC_URL: login CSRF' })
-  @ApiTooManyRequestsResponse({ description: 'After 10 failed sign-ins from one address within a minute, or to one account within 15 minutes (see Retry-After)' })
-  async signIn(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+  @ApiTooManyRequestsResponse({
+    description:
+      'After 10 failed sign-ins from one address within a minute, or to one account within 15 minutes (see Retry-After)',
+  })
+  async signIn(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
     assertSameOriginForm(req, this.config.http.publicUrl);
     const result = await this.login.login(dto.email, dto.password, clientAddress(req));
     res.cookie(SESSION_COOKIE, result.accessToken, {
@@ -49,14 +63,25 @@ export class AuthController {
   async signOut(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response): Promise<void> {
     const actor = requireActor(ctx);
     if (actor.sessionId) await this.login.logout(actor.sessionId);
-    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.config.http.secureCookies, path: '/' });
+    res.clearCookie(SESSION_COOKIE, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.http.secureCookies,
+      path: '/',
+    });
   }
 
   @Post('password-reset')
   @Public()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'The same answer whether or not the email is known; a link valid for an hour is emailed if it is' })
-  async requestReset(@Ctx() ctx: RequestContext, @Body() dto: PasswordResetRequestDto, @Req() req: Request): Promise<{ message: string }> {
+  @ApiAcceptedResponse({
+    description: 'The same answer whether or not the email is known; a link valid for an hour is emailed if it is',
+  })
+  async requestReset(
+    @Ctx() ctx: RequestContext,
+    @Body() dto: PasswordResetRequestDto,
+    @Req() req: Request,
+  ): Promise<{ message: string }> {
     await this.passwordReset.request(ctx.requestId, dto.email, clientAddress(req));
     return { message: 'If this email belongs to an active account, a link to choose a new password is on its way.' };
   }
@@ -79,7 +104,8 @@ export function assertSameOriginForm(req: Request, publicUrl: string): void {
   if (req.is('application/json')) return;
   const expected = new URL(publicUrl).origin;
   const origin = req.header('origin') ?? originOf(req.header('referer'));
-  if (origin !== expected) throw new ForbiddenError('Sign in with a JSON request, or from the sign-in page of this installation');
+  if (origin !== expected)
+    throw new ForbiddenError('Sign in with a JSON request, or from the sign-in page of this installation');
 }
 
 function originOf(url: string | undefined): string | undefined {

@@ -13,7 +13,6 @@ export const NO_CENTRE = '00000000-0000-0000-0000-000000000000';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-
 /**
  * Runs before every route (global guard). Deny by default: a route without a policy is refused.
  * Reads the Bearer token or the session cookie, checks the route's policy, asks cookie-authenticated
@@ -30,7 +29,10 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const requestId = requestScope.current()?.requestId;
-    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(POLICY_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!policy) throw new ForbiddenError('This route declares no access policy, so nobody may call it');
 
     if (policy.public) {
@@ -42,11 +44,15 @@ export class AuthGuard implements CanActivate {
     const actor = await this.sessions.authenticate(credential.token);
     if (!actor) throw new UnauthenticatedError('Your session has ended or the token is not valid; sign in again');
     if (credential.via === 'cookie' && !SAFE_METHODS.has(req.method)) this.checkCsrf(req, actor);
-    if (!allows(policy, actor)) throw new ForbiddenError(`Your role (${actor.role}) cannot do this; it needs: ${describePolicy(policy)}`);
+    if (!allows(policy, actor))
+      throw new ForbiddenError(`Your role (${actor.role}) cannot do this; it needs: ${describePolicy(policy)}`);
 
     const scope = requestScope.current();
     if (scope) Object.assign(scope, { userId: actor.userId, centreId: actor.centreId });
-    req.keepwarm = { ctx: new RequestContext(requestId, actor, actor.centreId, reachesAcrossCentres(policy, actor)), via: credential.via };
+    req.keepwarm = {
+      ctx: new RequestContext(requestId, actor, actor.centreId, reachesAcrossCentres(policy, actor)),
+      via: credential.via,
+    };
     return true;
   }
 
@@ -57,7 +63,9 @@ export class AuthGuard implements CanActivate {
     const token = req.header('x-csrf-token') ?? fromForm;
     if (body && '_csrf' in body) delete body._csrf; // not part of any DTO
     if (!token || !actor.sessionId || !this.sessions.verifyCsrfToken(actor.sessionId, token)) {
-      throw new ForbiddenError('Missing or invalid CSRF token: send the X-CSRF-Token header (from the login response or GET /api/v1/me) or a _csrf form field');
+      throw new ForbiddenError(
+        'Missing or invalid CSRF token: send the X-CSRF-Token header (from the login response or GET /api/v1/me) or a _csrf form field',
+      );
     }
   }
 }

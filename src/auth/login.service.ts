@@ -31,10 +31,17 @@ export class LoginService {
     const taken = await this.throttle.take([
       { key: `login-address:${address}`, rule: LOGIN_FAILURES_PER_ADDRESS },
       // By email, known or not (so the limit reveals no accounts), hashed (the table holds no addresses).
-      { key: `login-account:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')}`, rule: LOGIN_FAILURES_PER_ACCOUNT },
+      {
+        key: `login-account:${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')}`,
+        rule: LOGIN_FAILURES_PER_ACCOUNT,
+      },
     ]);
     if (!taken.admitted) {
-      this.logger.warn(taken.key.startsWith('login-account:') ? 'Sign-in refused: too many failures for this account' : 'Sign-in refused: too many failures from this address');
+      this.logger.warn(
+        taken.key.startsWith('login-account:')
+          ? 'Sign-in refused: too many failures for this account'
+          : 'Sign-in refused: too many failures from this address',
+      );
       throw new RateLimitedError(
         taken.key.startsWith('login-account:')
           ? 'Too many failed sign-ins to this account; wait and try again, or reset your password'
@@ -48,7 +55,9 @@ export class LoginService {
       .addSelect('u.passwordHash')
       .where('lower(u.email) = lower(:email)', { email })
       .getOne();
-    const ok = user?.active ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await this.decoyHash, password).then(() => false);
+    const ok = user?.active
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyPassword(await this.decoyHash, password).then(() => false);
     if (!user || !ok) {
       this.logger.log('Failed sign-in');
       throw new UnauthenticatedError(WRONG_CREDENTIALS);

@@ -31,8 +31,15 @@ export class PasswordResetService {
   async request(requestId: string | undefined, email: string, address: string): Promise<void> {
     const addressKey = `reset-address:${address}`;
     const fromAddress = await this.throttle.take([{ key: addressKey, rule: RESET_REQUESTS_PER_ADDRESS }]);
-    if (!fromAddress.admitted) throw new RateLimitedError('Too many password reset requests from your address; try again later', fromAddress.waitSeconds);
-    const user = await this.dataSource.manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email) AND u.active', { email }).getOne();
+    if (!fromAddress.admitted)
+      throw new RateLimitedError(
+        'Too many password reset requests from your address; try again later',
+        fromAddress.waitSeconds,
+      );
+    const user = await this.dataSource.manager
+      .createQueryBuilder(User, 'u')
+      .where('lower(u.email) = lower(:email) AND u.active', { email })
+      .getOne();
     if (!user) return;
     const accountKey = `reset-account:${user.id}`;
     if (!(await this.throttle.take([{ key: accountKey, rule: RESET_EMAILS_PER_ACCOUNT }])).admitted) {

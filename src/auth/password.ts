@@ -44,12 +44,17 @@ export async function assertAcceptablePassword(
   if (problem) throw new InvalidError(`${field} ${problem}`, [{ field, message: `${field} ${problem}` }]);
 }
 
-async function passwordProblem(password: string, account: { email: string; name: string }, currentHash?: string | null): Promise<string | undefined> {
+async function passwordProblem(
+  password: string,
+  account: { email: string; name: string },
+  currentHash?: string | null,
+): Promise<string | undefined> {
   const lower = password.toLowerCase();
   const email = account.email.trim().toLowerCase();
   if (email && lower.includes(email)) return "must not contain the account's email address";
   const name = account.name.trim().toLowerCase().replace(/\s+/g, ' ');
-  if (name.length >= NAME_MIN && (lower.includes(name) || lower.replace(/\s+/g, '').includes(name.replace(/ /g, '')))) return "must not contain the account's name";
+  if (name.length >= NAME_MIN && (lower.includes(name) || lower.replace(/\s+/g, '').includes(name.replace(/ /g, ''))))
+    return "must not contain the account's name";
   if (currentHash && (await verifyPassword(currentHash, password))) return 'must not be the current password';
   return undefined;
 }

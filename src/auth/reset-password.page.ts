@@ -50,10 +50,14 @@ export class ResetPasswordPage {
       if (!(error instanceof DomainError)) throw error;
       res.status(400);
       // A password the rules refuse: the link is still good, so offer the form again.
-      if (error.details.fields?.some((f) => f.field === 'password')) return page('Choose a new password', form(token, `The ${error.message}.`));
+      if (error.details.fields?.some((f) => f.field === 'password'))
+        return page('Choose a new password', form(token, `The ${error.message}.`));
       return page('This link cannot be used', `<p role="alert">${escapeHtml(error.message)}.</p>`);
     }
-    return page('Password changed', '<p role="status">Your password is set. You can now sign in with it; any other signed-in sessions were signed out.</p>');
+    return page(
+      'Password changed',
+      '<p role="status">Your password is set. You can now sign in with it; any other signed-in sessions were signed out.</p>',
+    );
   }
 }
 
@@ -68,4 +72,3 @@ function form(token: string, problem?: string): string {
   <p><button type="submit">Set my password</button></p>
 </form>`;
 }
-

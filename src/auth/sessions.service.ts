@@ -29,8 +29,14 @@ export class SessionsService {
 
   async issue(userId: string): Promise<IssuedSession> {
     const expiresAt = new Date(this.clock.now().getTime() + SESSION_TTL_MS);
-    const session = await this.dataSource.manager.save(this.dataSource.manager.create(Session, { userId, expiresAt, revokedAt: null }));
-    return { token: `${session.id}.${this.signer.sign(SESSION, session.id)}`, csrfToken: this.csrfTokenFor(session.id), expiresAt };
+    const session = await this.dataSource.manager.save(
+      this.dataSource.manager.create(Session, { userId, expiresAt, revokedAt: null }),
+    );
+    return {
+      token: `${session.id}.${this.signer.sign(SESSION, session.id)}`,
+      csrfToken: this.csrfTokenFor(session.id),
+      expiresAt,
+    };
   }
 
   /** The actor behind a token, or undefined when it is forged, expired, signed out, or its user deactivated. */

@@ -1,7 +1,17 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { UserRole } from '../common/domain-values.js';
 import { Centre } from '../database/centre.entity.js';
-
 
 /** How often a user wants reminder email: a daily digest, the same digest on Mondays only, or none. */
 export const DIGEST_PREFERENCES = ['daily', 'weekly', 'off'] as const;

@@ -18,15 +18,26 @@ export class BoardMeetingsController {
   @Roles('admin', 'manager', 'coordinator')
   @ApiOkResponse({ type: MeetingPage, description: 'Newest first, each with its attendees (from their engagements)' })
   @ApiProblems(400, 404)
-  list(@Ctx() ctx: RequestContext, @Param('id') boardId: string, @Query() query: MeetingQueryDto): Promise<Page<MeetingResponse>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id') boardId: string,
+    @Query() query: MeetingQueryDto,
+  ): Promise<Page<MeetingResponse>> {
     return this.meetings.list(ctx, boardId, query);
   }
 
   @Post()
   @Roles('admin', 'manager', 'coordinator')
-  @ApiCreatedResponse({ type: MeetingResponse, description: 'Logs one engagement of type board_meeting per attending partner, on its timeline' })
+  @ApiCreatedResponse({
+    type: MeetingResponse,
+    description: 'Logs one engagement of type board_meeting per attending partner, on its timeline',
+  })
   @ApiProblems(400, 404, 409)
-  record(@Ctx() ctx: RequestContext, @Param('id') boardId: string, @Body() dto: CreateMeetingDto): Promise<MeetingResponse> {
+  record(
+    @Ctx() ctx: RequestContext,
+    @Param('id') boardId: string,
+    @Body() dto: CreateMeetingDto,
+  ): Promise<MeetingResponse> {
     return this.meetings.record(ctx, boardId, dto);
   }
 }

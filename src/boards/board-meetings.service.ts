@@ -12,7 +12,13 @@ import { Engagement, EngagementContact, EngagementPartner } from '../engagements
 import { recordEngagement } from '../engagements/record-engagement.js';
 import { Partner } from '../partners/partner.entity.js';
 import { AdvisoryBoard, BoardMeeting } from './advisory-board.entity.js';
-import type { AttendeeDto, AttendeeResponse, CreateMeetingDto, MeetingQueryDto, MeetingResponse } from './dto/board-meeting.dto.js';
+import type {
+  AttendeeDto,
+  AttendeeResponse,
+  CreateMeetingDto,
+  MeetingQueryDto,
+  MeetingResponse,
+} from './dto/board-meeting.dto.js';
 
 /** Like engagements, a meeting may be recorded a little ahead (time zones), not planned in the future. */
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
@@ -52,10 +58,18 @@ export class BoardMeetingsService {
       const centre = await tx.centre();
       const heldAt = isIsoDate(dto.heldAt) ? zonedTime(dto.heldAt, 12, centre.timezone) : new Date(dto.heldAt);
       if (heldAt.getTime() > this.clock.now().getTime() + FUTURE_TOLERANCE_MS) {
-        throw new InvalidError('One or more fields are invalid', [{ field: 'heldAt', message: 'heldAt cannot be in the future: record meetings that took place' }]);
+        throw new InvalidError('One or more fields are invalid', [
+          { field: 'heldAt', message: 'heldAt cannot be in the future: record meetings that took place' },
+        ]);
       }
       await checkAttendees(tx, dto.attendees);
-      const meeting = await tx.insert(BoardMeeting, { boardId, heldAt, title: dto.title, notes: dto.notes || null, recordedById });
+      const meeting = await tx.insert(BoardMeeting, {
+        boardId,
+        heldAt,
+        title: dto.title,
+        notes: dto.notes || null,
+        recordedById,
+      });
       for (const attendee of dto.attendees) {
         await recordEngagement(tx, this.clock, {
           partnerIds: [attendee.partnerId],
@@ -92,14 +106,25 @@ export class BoardMeetingsService {
       .addOrderBy('ep.partnerId', 'ASC')
       .addOrderBy('e.id', 'ASC')
       .addOrderBy('c.id', 'ASC')
-      .getRawMany<{ meetingId: string; engagementId: string; partnerId: string; partnerName: string; contactId: string | null }>();
+      .getRawMany<{
+        meetingId: string;
+        engagementId: string;
+        partnerId: string;
+        partnerName: string;
+        contactId: string | null;
+      }>();
 
     const attendance = new Map<string, Map<string, AttendeeResponse>>();
     for (const row of rows) {
       const ofMeeting = attendance.get(row.meetingId) ?? new Map<string, AttendeeResponse>();
       attendance.set(row.meetingId, ofMeeting);
       const key = `${row.engagementId}/${row.partnerId}`;
-      const attendee = ofMeeting.get(key) ?? { partnerId: row.partnerId, partnerName: row.partnerName, contactIds: [], engagementId: row.engagementId };
+      const attendee = ofMeeting.get(key) ?? {
+        partnerId: row.partnerId,
+        partnerName: row.partnerName,
+        contactIds: [],
+        engagementId: row.engagementId,
+      };
       ofMeeting.set(key, attendee);
       if (row.contactId) attendee.contactIds.push(row.contactId);
     }
@@ -127,22 +152,29 @@ async function checkAttendees(tx: CentreTx, attendees: AttendeeDto[]): Promise<v
   if (missing.length > 0) throw new NotFoundError(`Partner ${missing.join(', ')}`);
   const archived = attendees.flatMap((a, i) => (partners.find((p) => p.id === a.partnerId)?.archivedAt ? [i] : []));
   if (archived.length > 0) {
-    throw new ConflictError('An attending partner is archived; restore it before recording its attendance', archived.map((i) => ({ field: `attendees[${i}].partnerId`, message: 'is an archived partner' })));
+    throw new ConflictError(
+      'An attending partner is archived; restore it before recording its attendance',
+      archived.map((i) => ({ field: `attendees[${i}].partnerId`, message: 'is an archived partner' })),
+    );
   }
 
   const contactIds = [...new Set(attendees.flatMap((a) => a.contactIds ?? []))];
   if (contactIds.length === 0) return;
-  const contacts = await tx.find(Contact, { where: { id: In(contactIds) }, select: { id: true, partnerId: true, erasedAt: true } });
+  const contacts = await tx.find(Contact, {
+    where: { id: In(contactIds) },
+    select: { id: true, partnerId: true, erasedAt: true },
+  });
   const unknown = contactIds.filter((id) => !contacts.some((c) => c.id === id));
   if (unknown.length > 0) throw new NotFoundError(`Contact ${unknown.join(', ')}`);
   const errors: FieldError[] = [];
   attendees.forEach((attendee, i) => {
     for (const id of attendee.contactIds ?? []) {
       const contact = contacts.find((c) => c.id === id)!;
-      if (contact.partnerId !== attendee.partnerId) errors.push({ field: `attendees[${i}].contactIds`, message: `${id} is not a contact of this partner` });
-      else if (contact.erasedAt) errors.push({ field: `attendees[${i}].contactIds`, message: `${id} is an erased contact` });
+      if (contact.partnerId !== attendee.partnerId)
+        errors.push({ field: `attendees[${i}].contactIds`, message: `${id} is not a contact of this partner` });
+      else if (contact.erasedAt)
+        errors.push({ field: `attendees[${i}].contactIds`, message: `${id} is an erased contact` });
     }
   });
   if (errors.length > 0) throw new InvalidError('Attending contacts must be people of their partner', errors);
 }
-

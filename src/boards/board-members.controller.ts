@@ -6,7 +6,13 @@ import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { BoardMembersService } from './board-members.service.js';
 import { ApiProblems, BOARDS_PATH } from './boards.controller.js';
-import { CreateMemberDto, MemberPage, MemberQueryDto, MemberResponse, UpdateMemberDto } from './dto/board-member.dto.js';
+import {
+  CreateMemberDto,
+  MemberPage,
+  MemberQueryDto,
+  MemberResponse,
+  UpdateMemberDto,
+} from './dto/board-member.dto.js';
 
 @ApiTags('advisory boards')
 @ApiBearerAuth()
@@ -16,9 +22,16 @@ export class BoardMembersController {
 
   @Get()
   @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: MemberPage, description: 'Current and past members (asOf: only those whose term covers that date)' })
+  @ApiOkResponse({
+    type: MemberPage,
+    description: 'Current and past members (asOf: only those whose term covers that date)',
+  })
   @ApiProblems(400, 404)
-  list(@Ctx() ctx: RequestContext, @Param('id') boardId: string, @Query() query: MemberQueryDto): Promise<Page<MemberResponse>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id') boardId: string,
+    @Query() query: MemberQueryDto,
+  ): Promise<Page<MemberResponse>> {
     return this.members.list(ctx, boardId, query);
   }
 
@@ -26,7 +39,11 @@ export class BoardMembersController {
   @Roles('admin', 'manager')
   @ApiCreatedResponse({ type: MemberResponse })
   @ApiProblems(400, 404, 409)
-  create(@Ctx() ctx: RequestContext, @Param('id') boardId: string, @Body() dto: CreateMemberDto): Promise<MemberResponse> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param('id') boardId: string,
+    @Body() dto: CreateMemberDto,
+  ): Promise<MemberResponse> {
     return this.members.create(ctx, boardId, dto);
   }
 
@@ -34,7 +51,12 @@ export class BoardMembersController {
   @Roles('admin', 'manager')
   @ApiOkResponse({ type: MemberResponse })
   @ApiProblems(400, 404, 409)
-  update(@Ctx() ctx: RequestContext, @Param('id') boardId: string, @Param('memberId') memberId: string, @Body() dto: UpdateMemberDto): Promise<MemberResponse> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id') boardId: string,
+    @Param('memberId') memberId: string,
+    @Body() dto: UpdateMemberDto,
+  ): Promise<MemberResponse> {
     return this.members.update(ctx, boardId, memberId, dto);
   }
 

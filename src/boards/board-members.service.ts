@@ -37,14 +37,19 @@ export class BoardMembersService {
       await tx.get(AdvisoryBoard, boardId);
       const today = await this.today(tx);
       const q = this.membersOf(tx, boardId);
-      if (query.asOf) q.andWhere('m.termStart <= :asOf AND (m.termEnd IS NULL OR m.termEnd >= :asOf)', { asOf: query.asOf });
+      if (query.asOf)
+        q.andWhere('m.termStart <= :asOf AND (m.termEnd IS NULL OR m.termEnd >= :asOf)', { asOf: query.asOf });
       const total = await q.getCount();
       const sort = query.sort ?? 'role';
       if (sort === 'role') q.orderBy(ROLE_RANK, 'ASC').addOrderBy('p.name', 'ASC');
       else if (sort === 'partnerName') q.orderBy('p.name', 'ASC');
       else q.orderBy('m.termStart', sort === '-termStart' ? 'DESC' : 'ASC');
       const rows = await q.addOrderBy('m.id', 'ASC').offset(skipOf(query)).limit(query.limit).getRawMany<MemberRow>();
-      return pageOf(rows.map((row) => responseOf(row, today)), total, query);
+      return pageOf(
+        rows.map((row) => responseOf(row, today)),
+        total,
+        query,
+      );
     });
   }
 
@@ -53,9 +58,16 @@ export class BoardMembersService {
       await tx.get(AdvisoryBoard, boardId, { lock: true }); // one seat change per board at a time: the overlap checks hold
       const partner = await tx.get(Partner, dto.partnerId);
       if (partner.archivedAt) {
-        throw new ConflictError('This partner is archived; restore it before giving it a seat', [{ field: 'partnerId', message: 'is an archived partner' }]);
+        throw new ConflictError('This partner is archived; restore it before giving it a seat', [
+          { field: 'partnerId', message: 'is an archived partner' },
+        ]);
       }
-      const seat: Seat = { partnerId: dto.partnerId, role: dto.role, termStart: dto.termStart, termEnd: dto.termEnd ?? null };
+      const seat: Seat = {
+        partnerId: dto.partnerId,
+        role: dto.role,
+        termStart: dto.termStart,
+        termEnd: dto.termEnd ?? null,
+      };
       checkTerm(seat);
       if (dto.contactId) await checkContact(tx, dto.contactId, dto.partnerId);
       await checkOverlaps(tx, boardId, seat);
@@ -79,7 +91,10 @@ export class BoardMembersService {
       if (dto.contactId) await checkContact(tx, dto.contactId, current.partnerId);
       await checkOverlaps(tx, boardId, seat);
       const { id: _id, partnerId: _partner, ...changes } = seat;
-      await tx.update(BoardMembership, current, { ...changes, ...(dto.contactId !== undefined ? { contactId: dto.contactId } : {}) });
+      await tx.update(BoardMembership, current, {
+        ...changes,
+        ...(dto.contactId !== undefined ? { contactId: dto.contactId } : {}),
+      });
       return this.response(tx, memberId);
     });
   }
@@ -136,15 +151,21 @@ async function membershipOf(tx: CentreTx, boardId: string, memberId: string): Pr
 
 function checkTerm(seat: Seat): void {
   if (seat.termEnd !== null && seat.termEnd < seat.termStart) {
-    throw new InvalidError('The term ends before it starts', [{ field: 'termEnd', message: 'termEnd must not be before termStart' }]);
+    throw new InvalidError('The term ends before it starts', [
+      { field: 'termEnd', message: 'termEnd must not be before termStart' },
+    ]);
   }
 }
 
 /** The person sitting for a partner must be one of its people, and not erased. */
 async function checkContact(tx: CentreTx, contactId: string, partnerId: string): Promise<void> {
   const contact = await tx.get(Contact, contactId);
-  if (contact.partnerId !== partnerId) throw new InvalidError('The contact must be one of the partner\'s people', [{ field: 'contactId', message: 'is not a contact of this partner' }]);
-  if (contact.erasedAt) throw new InvalidError('This contact has been erased', [{ field: 'contactId', message: 'is an erased contact' }]);
+  if (contact.partnerId !== partnerId)
+    throw new InvalidError("The contact must be one of the partner's people", [
+      { field: 'contactId', message: 'is not a contact of this partner' },
+    ]);
+  if (contact.erasedAt)
+    throw new InvalidError('This contact has been erased', [{ field: 'contactId', message: 'is an erased contact' }]);
 }
 
 /** One seat per partner at a time, and one chair at a time (terms are inclusive date ranges; no end = open). */
@@ -152,20 +173,25 @@ async function checkOverlaps(tx: CentreTx, boardId: string, seat: Seat): Promise
   const q = tx
     .select(BoardMembership, 'm')
     .andWhere('m.boardId = :boardId', { boardId })
-    .andWhere(`daterange(m.termStart, m.termEnd, '[]') && daterange(CAST(:termStart AS date), CAST(:termEnd AS date), '[]')`, {
-      termStart: seat.termStart,
-      termEnd: seat.termEnd,
-    })
-    .andWhere(seat.role === 'chair' ? `(m.partnerId = :partnerId OR m.role = 'chair')` : 'm.partnerId = :partnerId', { partnerId: seat.partnerId });
+    .andWhere(
+      `daterange(m.termStart, m.termEnd, '[]') && daterange(CAST(:termStart AS date), CAST(:termEnd AS date), '[]')`,
+      {
+        termStart: seat.termStart,
+        termEnd: seat.termEnd,
+      },
+    )
+    .andWhere(seat.role === 'chair' ? `(m.partnerId = :partnerId OR m.role = 'chair')` : 'm.partnerId = :partnerId', {
+      partnerId: seat.partnerId,
+    });
   if (seat.id) q.andWhere('m.id <> :self', { self: seat.id });
   const clashes = await q.getMany();
   if (clashes.some((m) => m.partnerId === seat.partnerId)) {
     throw new ConflictError('This partner already has a seat on this board for an overlapping term', [
-      { field: 'termStart', message: 'overlaps the term of this partner\'s other seat on the board' },
+      { field: 'termStart', message: "overlaps the term of this partner's other seat on the board" },
     ]);
   }
   if (clashes.length > 0) {
-    throw new ConflictError('Another chair\'s term overlaps this one: a board has one chair at a time', [
+    throw new ConflictError("Another chair's term overlaps this one: a board has one chair at a time", [
       { field: 'role', message: 'another chair sits during this term' },
     ]);
   }

@@ -1,7 +1,15 @@
 import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse,
-  ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Ctx } from '../access/ctx.decorator.js';
 import { Roles } from '../access/policy.js';
@@ -9,7 +17,15 @@ import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { BoardsService } from './boards.service.js';
-import { BoardPage, BoardQueryDto, BoardResponse, CoverageQueryDto, CoverageResponse, CreateBoardDto, UpdateBoardDto } from './dto/board.dto.js';
+import {
+  BoardPage,
+  BoardQueryDto,
+  BoardResponse,
+  CoverageQueryDto,
+  CoverageResponse,
+  CreateBoardDto,
+  UpdateBoardDto,
+} from './dto/board.dto.js';
 
 export const BOARDS_PATH = `${API}/advisory-boards`;
 
@@ -19,7 +35,9 @@ const PROBLEM = 'application/problem+json';
 export function ApiProblems(...statuses: (400 | 404 | 409)[]) {
   const docs = {
     400: ApiBadRequestResponse({ description: `Invalid fields: ${PROBLEM} with errors [{field, message}]` }),
-    404: ApiNotFoundResponse({ description: `No such record in your centre (another centre's id answers the same): ${PROBLEM}` }),
+    404: ApiNotFoundResponse({
+      description: `No such record in your centre (another centre's id answers the same): ${PROBLEM}`,
+    }),
     409: ApiConflictResponse({ description: `Conflicts with the current state: ${PROBLEM}` }),
   };
   return applyDecorators(
@@ -72,16 +90,25 @@ export class BoardsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted with its memberships' })
   @ApiProblems(404)
-  @ApiConflictResponse({ description: 'A board with recorded meetings cannot be deleted: their engagements are partners\' history' })
+  @ApiConflictResponse({
+    description: "A board with recorded meetings cannot be deleted: their engagements are partners' history",
+  })
   remove(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<void> {
     return this.boards.remove(ctx, id);
   }
 
   @Get(':id/coverage')
   @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: CoverageResponse, description: "The centre's required sectors against the sectors of the seats whose term covers asOf" })
+  @ApiOkResponse({
+    type: CoverageResponse,
+    description: "The centre's required sectors against the sectors of the seats whose term covers asOf",
+  })
   @ApiProblems(400, 404)
-  coverage(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: CoverageQueryDto): Promise<CoverageResponse> {
+  coverage(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Query() query: CoverageQueryDto,
+  ): Promise<CoverageResponse> {
     return this.boards.coverage(ctx, id, query.asOf);
   }
 }

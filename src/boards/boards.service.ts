@@ -9,7 +9,13 @@ import { FOLDED_SEARCH } from '../partners/partner-stats.js';
 import { Partner } from '../partners/partner.entity.js';
 import { AdvisoryBoard, BoardMeeting, BoardMembership } from './advisory-board.entity.js';
 import { boardCoverage } from './coverage.js';
-import { BoardResponse, type BoardQueryDto, type CoverageResponse, type CreateBoardDto, type UpdateBoardDto } from './dto/board.dto.js';
+import {
+  BoardResponse,
+  type BoardQueryDto,
+  type CoverageResponse,
+  type CreateBoardDto,
+  type UpdateBoardDto,
+} from './dto/board.dto.js';
 
 export const BOARD_HAS_MEETINGS = 'a board with recorded meetings cannot be deleted';
 
@@ -70,7 +76,8 @@ export class BoardsService {
       if ((await tx.count(BoardMeeting, { boardId: id })) > 0) throw new ConflictError(BOARD_HAS_MEETINGS);
       // The memberships go by cascade; each leaves its audit row as if deleted one by one.
       const memberships = await tx.find(BoardMembership, { where: { boardId: id } });
-      for (const membership of memberships) await tx.audit('delete', 'board_membership', membership.id, membership, null);
+      for (const membership of memberships)
+        await tx.audit('delete', 'board_membership', membership.id, membership, null);
       await tx.remove(AdvisoryBoard, id);
     });
   }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { boardCoverage, termCovers, type SeatSector } from './coverage.js';
 
-const seat = (sector: string, termStart: string, termEnd: string | null = null): SeatSector => ({ sector, termStart, termEnd });
+const seat = (sector: string, termStart: string, termEnd: string | null = null): SeatSector => ({
+  sector,
+  termStart,
+  termEnd,
+});
 
 describe('termCovers', () => {
   it.each([
@@ -27,7 +31,12 @@ describe('boardCoverage', () => {
     [
       'covered in the required order, then others alphabetically',
       ['ngo', 'industry', 'education'],
-      [seat('media', '2025-01-01'), seat('industry', '2025-01-01'), seat('academia', '2025-01-01'), seat('ngo', '2024-01-01')],
+      [
+        seat('media', '2025-01-01'),
+        seat('industry', '2025-01-01'),
+        seat('academia', '2025-01-01'),
+        seat('ngo', '2024-01-01'),
+      ],
       ['ngo', 'industry', 'academia', 'media'],
       ['education'],
     ],
@@ -62,7 +71,12 @@ describe('boardCoverage', () => {
     ['duplicate required sectors are listed once', ['ngo', 'ngo'], [], [], ['ngo']],
   ])('%s', (_case, required, seats, covered, missing) => {
     const result = boardCoverage(required, seats, asOf);
-    expect(result).toEqual({ asOf, requiredSectors: [...new Set(required)], coveredSectors: covered, missingSectors: missing });
+    expect(result).toEqual({
+      asOf,
+      requiredSectors: [...new Set(required)],
+      coveredSectors: covered,
+      missingSectors: missing,
+    });
   });
 
   it('answers as of any date: the same board covers a sector one year and misses it the next', () => {

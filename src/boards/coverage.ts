@@ -25,7 +25,11 @@ export function termCovers(term: Term, date: string): boolean {
  * sectors the centre requires. Covered sectors come in the required order, then any others alphabetically;
  * missing sectors keep the required order.
  */
-export function boardCoverage(requiredSectors: readonly string[], seats: readonly SeatSector[], asOf: string): BoardCoverage {
+export function boardCoverage(
+  requiredSectors: readonly string[],
+  seats: readonly SeatSector[],
+  asOf: string,
+): BoardCoverage {
   const required = [...new Set(requiredSectors)];
   const present = new Set(seats.filter((seat) => termCovers(seat, asOf)).map((seat) => seat.sector));
   const requiredCovered = required.filter((sector) => present.has(sector));

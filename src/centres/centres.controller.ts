@@ -29,7 +29,10 @@ export class CentresController {
 
   @Post()
   @NetworkAdminOnly()
-  @ApiCreatedResponse({ type: CentreResponse, description: 'Then create its admin with POST /api/v1/users and this centreId' })
+  @ApiCreatedResponse({
+    type: CentreResponse,
+    description: 'Then create its admin with POST /api/v1/users and this centreId',
+  })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateCentreDto): Promise<CentreResponse> {
     return this.centres.create(ctx, dto);
   }

@@ -4,7 +4,13 @@ import { pageOf, skipOf, type Page, type PageQueryDto } from '../common/paginati
 import type { FieldError } from '../common/problem.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid } from '../database/centre-scope.js';
-import { type Centre, DEFAULT_CADENCE, DEFAULT_KEEP_WARM_PLAN, DEFAULT_SECTORS, type CadencePolicy } from '../database/centre.entity.js';
+import {
+  type Centre,
+  DEFAULT_CADENCE,
+  DEFAULT_KEEP_WARM_PLAN,
+  DEFAULT_SECTORS,
+  type CadencePolicy,
+} from '../database/centre.entity.js';
 import { CentreEvents } from './centre-events.js';
 import { CentreResponse, type CreateCentreDto, type UpdateCentreDto } from './dto/centre.dto.js';
 
@@ -20,7 +26,11 @@ export class CentresService {
 
   async list(ctx: RequestContext, query: PageQueryDto): Promise<Page<CentreResponse>> {
     const centres = await this.scope.centres(ctx);
-    return pageOf(centres.slice(skipOf(query), skipOf(query) + query.limit).map(CentreResponse.of), centres.length, query);
+    return pageOf(
+      centres.slice(skipOf(query), skipOf(query) + query.limit).map(CentreResponse.of),
+      centres.length,
+      query,
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<CentreResponse> {
@@ -54,7 +64,11 @@ export class CentresService {
       const cadence = dto.cadence ? normaliseCadence(dto.cadence) : current.cadence;
       checkSectors(dto.sectors ?? current.sectors, dto.requiredBoardSectors ?? current.requiredBoardSectors, cadence);
       const { cadence: _cadence, keepWarmPlan, ...rest } = dto;
-      return tx.updateCentre({ ...rest, ...(dto.cadence ? { cadence } : {}), ...(keepWarmPlan ? { keepWarmPlan: sortedPlan(keepWarmPlan) } : {}) });
+      return tx.updateCentre({
+        ...rest,
+        ...(dto.cadence ? { cadence } : {}),
+        ...(keepWarmPlan ? { keepWarmPlan: sortedPlan(keepWarmPlan) } : {}),
+      });
     });
     await this.reschedule(saved);
     return CentreResponse.of(saved);
@@ -68,7 +82,10 @@ export class CentresService {
     try {
       await this.events.centreSaved(centre);
     } catch (error) {
-      this.logger.error({ err: error, centreId: centre.id }, 'Could not update the centre\'s reminder schedule; a worker will reconcile it when it starts');
+      this.logger.error(
+        { err: error, centreId: centre.id },
+        "Could not update the centre's reminder schedule; a worker will reconcile it when it starts",
+      );
     }
   }
 
@@ -80,7 +97,9 @@ export class CentresService {
 }
 
 function normaliseCadence(dto: NonNullable<UpdateCentreDto['cadence']>): CadencePolicy {
-  const byTier = Object.fromEntries(Object.entries(dto.byTier ?? {}).filter(([, days]) => days !== undefined)) as CadencePolicy['byTier'];
+  const byTier = Object.fromEntries(
+    Object.entries(dto.byTier ?? {}).filter(([, days]) => days !== undefined),
+  ) as CadencePolicy['byTier'];
   return { defaultDays: dto.defaultDays, bySector: dto.bySector ?? {}, byTier };
 }
 
@@ -93,11 +112,14 @@ function checkSectors(sectors: string[], required: string[], cadence: CadencePol
   const known = new Set(sectors);
   const errors: FieldError[] = [];
   for (const sector of required) {
-    if (!known.has(sector)) errors.push({ field: 'requiredBoardSectors', message: `"${sector}" is not one of the centre's sectors` });
+    if (!known.has(sector))
+      errors.push({ field: 'requiredBoardSectors', message: `"${sector}" is not one of the centre's sectors` });
   }
   for (const [sector, days] of Object.entries(cadence.bySector)) {
-    if (!known.has(sector)) errors.push({ field: `cadence.bySector.${sector}`, message: `"${sector}" is not one of the centre's sectors` });
-    if (!Number.isInteger(days) || days < 1 || days > 3650) errors.push({ field: `cadence.bySector.${sector}`, message: 'must be a whole number of days from 1 to 3650' });
+    if (!known.has(sector))
+      errors.push({ field: `cadence.bySector.${sector}`, message: `"${sector}" is not one of the centre's sectors` });
+    if (!Number.isInteger(days) || days < 1 || days > 3650)
+      errors.push({ field: `cadence.bySector.${sector}`, message: 'must be a whole number of days from 1 to 3650' });
   }
   if (errors.length > 0) throw new InvalidError('One or more settings are invalid', errors);
 }

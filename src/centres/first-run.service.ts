@@ -43,7 +43,9 @@ export class FirstRunService implements OnApplicationBootstrap {
       let created: Centre | null = null;
       if (!centre) {
         const { name, country, timezone } = this.config.firstCentre;
-        centre = await manager.save(manager.create(Centre, { name, country, timezone, locale: 'en', createdAt: this.clock.now() }));
+        centre = await manager.save(
+          manager.create(Centre, { name, country, timezone, locale: 'en', createdAt: this.clock.now() }),
+        );
         await recordCreation(manager, centre.id, 'centre', centre);
         this.logger.log({ centreId: centre.id }, `First run: created centre "${name}"`);
         created = centre;
@@ -52,14 +54,27 @@ export class FirstRunService implements OnApplicationBootstrap {
       const email = (this.config.admin.email ?? 'admin@localhost').toLowerCase();
       const password = this.config.admin.password ?? generatePassword();
       const admin = await manager.save(
-        manager.create(User, { centreId: centre.id, email, name: 'Administrator', role: 'admin', networkAdmin: true, passwordHash: await hashPassword(password) }),
+        manager.create(User, {
+          centreId: centre.id,
+          email,
+          name: 'Administrator',
+          role: 'admin',
+          networkAdmin: true,
+          passwordHash: await hashPassword(password),
+        }),
       );
       await recordCreation(manager, centre.id, 'user', admin);
       if (this.config.admin.password) {
-        this.logger.log({ userId: admin.id }, `First run: created admin ${email} with the password from ADMIN_PASSWORD`);
+        this.logger.log(
+          { userId: admin.id },
+          `First run: created admin ${email} with the password from ADMIN_PASSWORD`,
+        );
       } else {
         // The only time this password exists in clear: the operator reads it here once and changes it.
-        this.logger.warn({ userId: admin.id }, `First run: created admin ${email} with password ${password} (shown once; change it after signing in)`);
+        this.logger.warn(
+          { userId: admin.id },
+          `First run: created admin ${email} with password ${password} (shown once; change it after signing in)`,
+        );
       }
       return created;
     });
@@ -67,7 +82,21 @@ export class FirstRunService implements OnApplicationBootstrap {
 }
 
 /** First-run records are audited like any other creation, with no actor (the system made them). */
-async function recordCreation(manager: EntityManager, centreId: string, entityType: string, record: { id: string }): Promise<void> {
-  const event = { centreId, actorId: null, action: 'create', entityType, entityId: record.id, before: null, after: auditSnapshot(record), requestId: null };
+async function recordCreation(
+  manager: EntityManager,
+  centreId: string,
+  entityType: string,
+  record: { id: string },
+): Promise<void> {
+  const event = {
+    centreId,
+    actorId: null,
+    action: 'create',
+    entityType,
+    entityId: record.id,
+    before: null,
+    after: auditSnapshot(record),
+    requestId: null,
+  };
   await manager.insert(AuditEvent, event as never);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDays, daysBetween, isIsoDate, localDate, zonedTime } from './dates.js';
 
-describe('localDate: the calendar day of an instant in a centre\'s time zone', () => {
+describe("localDate: the calendar day of an instant in a centre's time zone", () => {
   it.each([
     ['2026-03-01T11:30:00Z', 'Pacific/Auckland', '2026-03-02'],
     ['2026-03-01T11:30:00Z', 'UTC', '2026-03-01'],
@@ -31,7 +31,13 @@ describe('day arithmetic on dates', () => {
 
   it('knows real dates from look-alikes', () => {
     expect(['2028-02-29', '2026-12-31'].map(isIsoDate)).toEqual([true, true]);
-    expect(['2027-02-29', '2026-13-01', '2026-1-1', '20260101', ''].map(isIsoDate)).toEqual([false, false, false, false, false]);
+    expect(['2027-02-29', '2026-13-01', '2026-1-1', '20260101', ''].map(isIsoDate)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -51,6 +57,8 @@ describe('zonedTime: the instant a wall clock shows a date and hour', () => {
     // Cuba moves its clocks at midnight: 2026-03-08 has no 00:00 in Havana.
     const start = zonedTime('2026-03-08', 0, 'America/Havana');
     expect(localDate(start, 'America/Havana')).toBe('2026-03-08');
-    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Havana', hour: '2-digit', hourCycle: 'h23' }).format(start)).toBe('01');
+    expect(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Havana', hour: '2-digit', hourCycle: 'h23' }).format(start),
+    ).toBe('01');
   });
 });

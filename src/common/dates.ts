@@ -30,7 +30,8 @@ export function isAcceptedDate(value: unknown): value is string {
 /** A calendar date (read in the centre's time zone) or an exact instant. */
 export type When = { date: string } | { instant: Date };
 
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
 
 /** `YYYY-MM-DD`, or an ISO 8601 date-time with `Z` or an offset, within the accepted range (in UTC); anything else is undefined. */
 export function parseWhen(value: unknown): When | undefined {
@@ -47,7 +48,12 @@ export const WHEN_FORMAT = `an ISO 8601 instant with a time zone (2026-03-01T11:
 
 /** The calendar date of `instant` in time zone `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -75,7 +81,11 @@ export function zonedTime(date: string, hour: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d, hour);
   const day = 24 * 60 * 60 * 1000;
-  const candidates = [...new Set([offsetAt(wall - day, timeZone), offsetAt(wall, timeZone), offsetAt(wall + day, timeZone)])].map((offset) => wall - offset).sort((a, b) => a - b);
+  const candidates = [
+    ...new Set([offsetAt(wall - day, timeZone), offsetAt(wall, timeZone), offsetAt(wall + day, timeZone)]),
+  ]
+    .map((offset) => wall - offset)
+    .sort((a, b) => a - b);
   const exact = candidates.find((t) => offsetAt(t, timeZone) === wall - t);
   return new Date(exact ?? candidates[candidates.length - 1]!);
 }
@@ -86,11 +96,27 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function offsetAt(instant: number, timeZone: string): number {
   let format = formats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formats.set(timeZone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
-  const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const shown = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return shown - Math.floor(instant / 1000) * 1000;
 }
 

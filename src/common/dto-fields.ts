@@ -1,13 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, Matches, MaxLength, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
 import { ACCEPTED_DATES, isAcceptedDate, parseWhen, WHEN_FORMAT } from './dates.js';
 
 /** Trims surrounding spaces from a string field before it is validated. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Trims and lower-cases (emails, codes). */
-export const TrimLower = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+export const TrimLower = () =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 
 /** A required one-line text such as a name: trimmed, not empty, at most `max` characters. */
 export const RequiredText = (max = 200) => applyDecorators(Trim(), IsString(), IsNotEmpty(), MaxLength(max));
@@ -35,4 +45,6 @@ export const Optional = () => ValidateIf((_object: object, value: unknown) => va
 /** A name or title: one line, without control characters. (NUL the global pipe refuses in every field.) */
 export const OneLine = () =>
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  Matches(/^[^\u0000-\u001f\u007f]*$/, { message: ({ property }) => `${property} must be one line of text without control characters` });
+  Matches(/^[^\u0000-\u001f\u007f]*$/, {
+    message: ({ property }) => `${property} must be one line of text without control characters`,
+  });

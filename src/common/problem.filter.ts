@@ -29,10 +29,22 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(exception: unknown): Problem {
     if (exception instanceof DomainError) {
       const status = statusOf(exception.code);
-      return { type: 'about:blank', title: titleOf(status), status, detail: exception.message, ...(exception.details.fields ? { errors: exception.details.fields } : {}) };
+      return {
+        type: 'about:blank',
+        title: titleOf(status),
+        status,
+        detail: exception.message,
+        ...(exception.details.fields ? { errors: exception.details.fields } : {}),
+      };
     }
     if (exception instanceof RequestValidationError) {
-      return { type: 'about:blank', title: 'Invalid request', status: 400, detail: 'One or more fields are invalid', errors: exception.fields };
+      return {
+        type: 'about:blank',
+        title: 'Invalid request',
+        status: 400,
+        detail: 'One or more fields are invalid',
+        errors: exception.fields,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -50,7 +62,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return { type: 'about:blank', title: titleOf(status), status, detail: (exception as Error).message };
     }
-    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong; quote the request id when reporting it' };
+    return {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'Something went wrong; quote the request id when reporting it',
+    };
   }
 }
 
@@ -78,5 +95,11 @@ export function statusOf(code: ErrorCode): number {
 
 function titleOf(status: number): string {
   const name = HttpStatus[status];
-  return name ? name.toLowerCase().split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') : 'Error';
+  return name
+    ? name
+        .toLowerCase()
+        .split('_')
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join(' ')
+    : 'Error';
 }

@@ -44,7 +44,11 @@ export class RequestContext {
 
   /** Acting as `user` without a session: a password-reset or emailed link whose token is the credential. */
   static forUser(user: Omit<Actor, 'userId' | 'sessionId'> & { id: string }, requestId?: string): RequestContext {
-    return new RequestContext(requestId, { userId: user.id, centreId: user.centreId, role: user.role, networkAdmin: user.networkAdmin }, user.centreId);
+    return new RequestContext(
+      requestId,
+      { userId: user.id, centreId: user.centreId, role: user.role, networkAdmin: user.networkAdmin },
+      user.centreId,
+    );
   }
 
   /** For jobs and first-run work that act for a centre without a signed-in user. */

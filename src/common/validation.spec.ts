@@ -2,16 +2,31 @@ import { describe, expect, it } from '@jest/globals';
 import { Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MinLength, ValidateNested, ValidationError } from 'class-validator';
-import { createValidationPipe, fieldErrors, MAX_NESTING, nulCharacterAt, RequestValidationError, unacceptableAt } from './validation.js';
+import {
+  createValidationPipe,
+  fieldErrors,
+  MAX_NESTING,
+  nulCharacterAt,
+  RequestValidationError,
+  unacceptableAt,
+} from './validation.js';
 
-function node(property: string, constraints?: Record<string, string>, children: ValidationError[] = []): ValidationError {
+function node(
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError {
   return Object.assign(new ValidationError(), { property, constraints, children });
 }
 
 describe('fieldErrors', () => {
   it.each([
     ['no errors', [], []],
-    ['one field, one message', [node('name', { isString: 'name must be a string' })], [{ field: 'name', message: 'name must be a string' }]],
+    [
+      'one field, one message',
+      [node('name', { isString: 'name must be a string' })],
+      [{ field: 'name', message: 'name must be a string' }],
+    ],
     [
       'one entry per failed constraint',
       [node('email', { isEmail: 'email must be an email', isNotEmpty: 'email should not be empty' })],
@@ -32,7 +47,11 @@ describe('fieldErrors', () => {
     ],
     [
       'a parent message before its children',
-      [node('contacts', { arrayMaxSize: 'too many' }, [node('2', undefined, [node('name', { isString: 'bad name' })])])],
+      [
+        node('contacts', { arrayMaxSize: 'too many' }, [
+          node('2', undefined, [node('name', { isString: 'bad name' })]),
+        ]),
+      ],
       [
         { field: 'contacts', message: 'too many' },
         { field: 'contacts[2].name', message: 'bad name' },
@@ -40,7 +59,11 @@ describe('fieldErrors', () => {
     ],
     [
       'arrays inside arrays',
-      [node('rows', undefined, [node('1', undefined, [node('cells', undefined, [node('3', { isInt: 'not an int' })])])])],
+      [
+        node('rows', undefined, [
+          node('1', undefined, [node('cells', undefined, [node('3', { isInt: 'not an int' })])]),
+        ]),
+      ],
       [{ field: 'rows[1].cells[3]', message: 'not an int' }],
     ],
     [
@@ -161,19 +184,27 @@ describe('createValidationPipe and null', () => {
   const valid = { name: 'Child Focus', email: 'info@childfocus.be' };
 
   it('accepts null where a field is declared nullable, at any level', async () => {
-    await expect(validate({ ...valid, notes: null, contacts: [{ name: 'Ann', email: 'ann@example.org', phone: null }] })).resolves.toBeInstanceOf(PartnerDto);
+    await expect(
+      validate({ ...valid, notes: null, contacts: [{ name: 'Ann', email: 'ann@example.org', phone: null }] }),
+    ).resolves.toBeInstanceOf(PartnerDto);
   });
 
   it('reads the declaration of an inherited field from its parent DTO', async () => {
     class PartnerUpdateDto extends PartnerDto {}
     const pipe = createValidationPipe();
-    await expect(pipe.transform({ ...valid, notes: null }, { type: 'body', metatype: PartnerUpdateDto })).resolves.toBeInstanceOf(PartnerUpdateDto);
-    await expect(pipe.transform({ ...valid, website: null }, { type: 'body', metatype: PartnerUpdateDto })).rejects.toBeInstanceOf(RequestValidationError);
+    await expect(
+      pipe.transform({ ...valid, notes: null }, { type: 'body', metatype: PartnerUpdateDto }),
+    ).resolves.toBeInstanceOf(PartnerUpdateDto);
+    await expect(
+      pipe.transform({ ...valid, website: null }, { type: 'body', metatype: PartnerUpdateDto }),
+    ).rejects.toBeInstanceOf(RequestValidationError);
   });
 
   it('refuses null in an optional field not declared nullable, with one clear message per field', async () => {
     const error = await refusal({ ...valid, website: null });
-    expect(error.fields).toEqual([{ field: 'website', message: 'website cannot be null: send a value, or leave the field out' }]);
+    expect(error.fields).toEqual([
+      { field: 'website', message: 'website cannot be null: send a value, or leave the field out' },
+    ]);
   });
 
   it('refuses null in a required field with the same message, not a string of type complaints', async () => {
@@ -182,7 +213,11 @@ describe('createValidationPipe and null', () => {
   });
 
   it('names a null inside a nested DTO by its path, alongside other invalid fields', async () => {
-    const error = await refusal({ name: 'C', email: 'info@childfocus.be', contacts: [{ name: 'Ann', email: 'ann@example.org', jobTitle: null }] });
+    const error = await refusal({
+      name: 'C',
+      email: 'info@childfocus.be',
+      contacts: [{ name: 'Ann', email: 'ann@example.org', jobTitle: null }],
+    });
     expect(error.fields.map((f) => f.field).sort()).toEqual(['contacts[0].jobTitle', 'name']);
   });
 
@@ -199,11 +234,26 @@ describe('unacceptableAt', () => {
     ['a NUL character', { name: 'a\u0000b' }, 'name', /NUL/],
     ['a lone high surrogate', { name: 'Zo\ud800' }, 'name', /well-formed/],
     ['a lone low surrogate in an array item', { tags: ['ok', '\udc00x'] }, 'tags[1]', /well-formed/],
-    ['a lone surrogate deep in an object', { attendees: [{ contactIds: ['\ud83d'] }] }, 'attendees[0].contactIds[0]', /well-formed/],
+    [
+      'a lone surrogate deep in an object',
+      { attendees: [{ contactIds: ['\ud83d'] }] },
+      'attendees[0].contactIds[0]',
+      /well-formed/,
+    ],
     ['a lone surrogate in a key', { ok: { ['\ud800']: 1 } }, 'ok.\ud800', /field name/],
     ['arrays nested 10,000 deep', { notes: nested(10_000) }, 'notes', /levels deep/],
-    ['objects nested too deep', { a: JSON.parse(`${'{"b":'.repeat(MAX_NESTING)}1${'}'.repeat(MAX_NESTING)}`) }, 'a.b.b.b.b.b.b.b.b.b.b.b.b.b.b.b', /levels deep/],
-    ['arrays too deep under a nested field', { attendees: [{ contactIds: nested(3_000) }] }, 'attendees[0].contactIds', /levels deep/],
+    [
+      'objects nested too deep',
+      { a: JSON.parse(`${'{"b":'.repeat(MAX_NESTING)}1${'}'.repeat(MAX_NESTING)}`) },
+      'a.b.b.b.b.b.b.b.b.b.b.b.b.b.b.b',
+      /levels deep/,
+    ],
+    [
+      'arrays too deep under a nested field',
+      { attendees: [{ contactIds: nested(3_000) }] },
+      'attendees[0].contactIds',
+      /levels deep/,
+    ],
   ])('refuses %s, naming where', (_what, value, field, message) => {
     const found = unacceptableAt(value);
     expect(found?.field).toBe(field);
@@ -211,7 +261,9 @@ describe('unacceptableAt', () => {
   });
 
   it('accepts well-formed text (emoji are surrogate pairs) and nesting up to the limit', () => {
-    expect(unacceptableAt({ name: 'Zoë 😀', tags: ['a'], n: 1, none: null, deep: nested(MAX_NESTING - 1) })).toBeUndefined();
+    expect(
+      unacceptableAt({ name: 'Zoë 😀', tags: ['a'], n: 1, none: null, deep: nested(MAX_NESTING - 1) }),
+    ).toBeUndefined();
   });
 
   it('is iterative: a value nested far beyond the call stack is refused, not a RangeError', () => {

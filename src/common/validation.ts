@@ -6,8 +6,14 @@ import type { FieldError } from './problem.js';
 /** Flattens class-validator's tree into `{field: "contacts[0].email", message}` pairs (those of one constraint only, if named). */
 export function fieldErrors(errors: ValidationError[], parent = '', constraint?: string): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
-    const own = Object.entries(error.constraints ?? {}).filter(([name]) => !constraint || name === constraint).map(([, message]) => ({ field, message }));
+    const field = parent
+      ? /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`
+      : error.property;
+    const own = Object.entries(error.constraints ?? {})
+      .filter(([name]) => !constraint || name === constraint)
+      .map(([, message]) => ({ field, message }));
     return [...own, ...fieldErrors(error.children ?? [], field, constraint)];
   });
 }
@@ -39,7 +45,8 @@ const childPath = (path: string, key: string) => (path ? `${path}.${key}` : key)
 function badText(text: string): string | undefined {
   if (text.includes('\u0000')) return 'cannot contain a NUL character';
   // Node 20 has String.prototype.isWellFormed; the compiler's lib (es2023) does not know it yet.
-  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) return 'must be well-formed text (it holds a lone UTF-16 surrogate)';
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed())
+    return 'must be well-formed text (it holds a lone UTF-16 surrogate)';
   return undefined;
 }
 
@@ -67,7 +74,9 @@ export function unacceptableAt(value: unknown): FieldError | undefined {
     }
     const children: Pending[] = [];
     if (Array.isArray(current)) {
-      current.forEach((item, index) => children.push({ value: item, path: `${path}[${index}]`, field, depth: depth + 1 }));
+      current.forEach((item, index) =>
+        children.push({ value: item, path: `${path}[${index}]`, field, depth: depth + 1 }),
+      );
     } else {
       for (const [key, item] of Object.entries(current)) {
         const itemPath = childPath(path, key);
@@ -90,7 +99,8 @@ export function nulCharacterAt(value: unknown): string | undefined {
 
 /** Whether a DTO declares a property nullable (`nullable: true` in its API property): null then means "none". */
 function isNullable(dto: object, property: string): boolean {
-  const metadata = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, dto, property) as { nullable?: boolean } | undefined;
+  const metadata = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, dto, property) as
+    { nullable?: boolean } | undefined;
   return metadata?.nullable === true;
 }
 
@@ -115,7 +125,8 @@ export function undeclaredNulls(dto: object): FieldError[] {
     if (!prototype || prototype === Object.prototype) continue;
     for (const [key, item] of Object.entries(value)) {
       const field = childPath(path, key);
-      if (item === null && !isNullable(prototype, key)) found.push({ field, message: `${field} cannot be null: send a value, or leave the field out` });
+      if (item === null && !isNullable(prototype, key))
+        found.push({ field, message: `${field} cannot be null: send a value, or leave the field out` });
       else if (item !== null && typeof item === 'object') queue.push({ value: item as object, path: field });
     }
   }

@@ -47,7 +47,11 @@ describe('parseConfig', () => {
     });
 
     it('creates a Belgian first centre and logs at info', () => {
-      expect(config.firstCentre).toEqual({ name: 'My Safer Internet Centre', country: 'BE', timezone: 'Europe/Brussels' });
+      expect(config.firstCentre).toEqual({
+        name: 'My Safer Internet Centre',
+        country: 'BE',
+        timezone: 'Europe/Brussels',
+      });
       expect(config.log).toEqual({ level: 'info', format: 'auto' });
     });
   });
@@ -115,7 +119,13 @@ describe('parseConfig', () => {
   });
 
   it('reports every bad variable at once, one line each', () => {
-    const error = configError({ PORT: 'abc', ROLE: 'xyz', LOG_LEVEL: 'loud', MAIL_FROM: 'bad', CENTRE_TIMEZONE: 'Mars/Olympus' });
+    const error = configError({
+      PORT: 'abc',
+      ROLE: 'xyz',
+      LOG_LEVEL: 'loud',
+      MAIL_FROM: 'bad',
+      CENTRE_TIMEZONE: 'Mars/Olympus',
+    });
     const lines = error.lines();
     expect(lines).toHaveLength(5);
     for (const variable of ['PORT', 'ROLE', 'LOG_LEVEL', 'MAIL_FROM', 'CENTRE_TIMEZONE']) {
@@ -181,9 +191,19 @@ describe('parseConfig', () => {
       ['LOG_FORMAT', 'json', (c: ReturnType<typeof parseConfig>) => c.log.format, 'json'],
       ['QUEUE_PREFIX', 'kw_staging-2', (c: ReturnType<typeof parseConfig>) => c.queue.prefix, 'kw_staging-2'],
       ['CENTRE_COUNTRY', 'FR', (c: ReturnType<typeof parseConfig>) => c.firstCentre.country, 'FR'],
-      ['CENTRE_TIMEZONE', 'America/Sao_Paulo', (c: ReturnType<typeof parseConfig>) => c.firstCentre.timezone, 'America/Sao_Paulo'],
+      [
+        'CENTRE_TIMEZONE',
+        'America/Sao_Paulo',
+        (c: ReturnType<typeof parseConfig>) => c.firstCentre.timezone,
+        'America/Sao_Paulo',
+      ],
       ['ADMIN_EMAIL', 'admin@example.org', (c: ReturnType<typeof parseConfig>) => c.admin.email, 'admin@example.org'],
-      ['ADMIN_PASSWORD', 'correct horse battery', (c: ReturnType<typeof parseConfig>) => c.admin.password, 'correct horse battery'],
+      [
+        'ADMIN_PASSWORD',
+        'correct horse battery',
+        (c: ReturnType<typeof parseConfig>) => c.admin.password,
+        'correct horse battery',
+      ],
       ['APP_SECRET', 'x'.repeat(32), (c: ReturnType<typeof parseConfig>) => c.appSecret, 'x'.repeat(32)],
     ])('%s=%s', (variable, value, pick, expected) => {
       expect(pick(parseConfig({ [variable]: value }, CWD))).toBe(expected);

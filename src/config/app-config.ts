@@ -81,22 +81,38 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     },
     queue: {
       redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
-      prefix: read.matching('QUEUE_PREFIX', /^[a-z][a-z0-9_-]{0,39}$/, 'keepwarm', 'must be 1-40 lower-case letters, digits, - or _'),
+      prefix: read.matching(
+        'QUEUE_PREFIX',
+        /^[a-z][a-z0-9_-]{0,39}$/,
+        'keepwarm',
+        'must be 1-40 lower-case letters, digits, - or _',
+      ),
       workerConcurrency: read.integer('WORKER_CONCURRENCY', 5, 1, 100),
     },
     mail: {
       smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
-      from: read.matching('MAIL_FROM', /^(.+<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/, 'Keepwarm <keepwarm@localhost>', 'must be an address like "Keepwarm <reminders@example.org>"'),
+      from: read.matching(
+        'MAIL_FROM',
+        /^(.+<[^@\s<>]+@[^@\s<>]+>|[^@\s<>]+@[^@\s<>]+)$/,
+        'Keepwarm <keepwarm@localhost>',
+        'must be an address like "Keepwarm <reminders@example.org>"',
+      ),
       outboxDir: resolve(dataDir, 'outbox'),
     },
     appSecret: read.optional('APP_SECRET', (v) => (v.length >= 32 ? undefined : 'must be at least 32 characters long')),
     admin: {
-      email: read.optional('ADMIN_EMAIL', (v) => (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? undefined : 'must be an email address')),
-      password: read.optional('ADMIN_PASSWORD', (v) => (v.length >= 12 ? undefined : 'must be at least 12 characters long')),
+      email: read.optional('ADMIN_EMAIL', (v) =>
+        /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? undefined : 'must be an email address',
+      ),
+      password: read.optional('ADMIN_PASSWORD', (v) =>
+        v.length >= 12 ? undefined : 'must be at least 12 characters long',
+      ),
     },
     firstCentre: {
       name: read.string('CENTRE_NAME', 'My Safer Internet Centre'),
-      country: read.matching('CENTRE_COUNTRY', /^[A-Za-z]{2}$/, 'BE', 'must be a two-letter ISO 3166-1 country code such as BE').toUpperCase(),
+      country: read
+        .matching('CENTRE_COUNTRY', /^[A-Za-z]{2}$/, 'BE', 'must be a two-letter ISO 3166-1 country code such as BE')
+        .toUpperCase(),
       timezone: read.timezone('CENTRE_TIMEZONE', 'Europe/Brussels'),
     },
     log: {
@@ -182,7 +198,11 @@ class EnvReader {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || !protocols.includes(parsed.protocol) || !parsed.hostname && !parsed.protocol.startsWith('postgres')) {
+    if (
+      !parsed ||
+      !protocols.includes(parsed.protocol) ||
+      (!parsed.hostname && !parsed.protocol.startsWith('postgres'))
+    ) {
       const schemes = protocols.map((p) => `${p}//`).join(' or ');
       this.fail(name, `must be a ${schemes} URL`, value);
       return undefined;
@@ -199,10 +219,21 @@ class EnvReader {
       this.fail(name, 'as a number of proxy hops must be from 0 to 10', value);
       return false;
     }
-    const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
-    const ok = entries.length > 0 && entries.every((v) => ['loopback', 'linklocal', 'uniquelocal'].includes(v) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v));
+    const entries = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+    const ok =
+      entries.length > 0 &&
+      entries.every(
+        (v) => ['loopback', 'linklocal', 'uniquelocal'].includes(v) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v),
+      );
     if (!ok) {
-      this.fail(name, 'must be false, true, a number of proxy hops (0-10), or a comma-separated list of proxy addresses or subnets (loopback, uniquelocal, 10.0.0.0/8…)', value);
+      this.fail(
+        name,
+        'must be false, true, a number of proxy hops (0-10), or a comma-separated list of proxy addresses or subnets (loopback, uniquelocal, 10.0.0.0/8…)',
+        value,
+      );
       return false;
     }
     return entries;

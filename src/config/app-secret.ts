@@ -14,7 +14,9 @@ export async function resolveAppSecret(given: string | undefined, dataDir: strin
   const stored = await readStored(file);
   if (stored !== undefined) {
     if (stored.length >= 32) return stored;
-    throw new Error(`${file} holds a secret shorter than 32 characters; fix or delete it (deleting signs everyone out), or set APP_SECRET`);
+    throw new Error(
+      `${file} holds a secret shorter than 32 characters; fix or delete it (deleting signs everyone out), or set APP_SECRET`,
+    );
   }
   await mkdir(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');

@@ -1,7 +1,14 @@
 import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
-  ApiTags, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Ctx } from '../access/ctx.decorator.js';
 import { Roles } from '../access/policy.js';
@@ -9,7 +16,13 @@ import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { ContactsService } from './contacts.service.js';
-import { ContactPage, ContactQueryDto, ContactResponse, CreateContactDto, UpdateContactDto } from './dto/contact.dto.js';
+import {
+  ContactPage,
+  ContactQueryDto,
+  ContactResponse,
+  CreateContactDto,
+  UpdateContactDto,
+} from './dto/contact.dto.js';
 
 /** Who may work with contacts, and the errors every contact route can answer (problem+json). */
 const ContactRoute = (notFound: string) =>
@@ -29,18 +42,33 @@ export class PartnerContactsController {
 
   @Get()
   @ContactRoute('No such partner in your centre')
-  @ApiOkResponse({ type: ContactPage, description: "The partner's contacts (erased people left out); by default the primary contact first, then by name" })
+  @ApiOkResponse({
+    type: ContactPage,
+    description: "The partner's contacts (erased people left out); by default the primary contact first, then by name",
+  })
   @ApiBadRequestResponse({ description: 'Invalid page, limit or sort' })
-  list(@Ctx() ctx: RequestContext, @Param('id') partnerId: string, @Query() query: ContactQueryDto): Promise<Page<ContactResponse>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id') partnerId: string,
+    @Query() query: ContactQueryDto,
+  ): Promise<Page<ContactResponse>> {
     return this.contacts.list(ctx, partnerId, query);
   }
 
   @Post()
   @ContactRoute('No such partner in your centre')
-  @ApiCreatedResponse({ type: ContactResponse, description: 'Also allowed on an archived partner. A new primary contact makes the previous one an ordinary contact.' })
+  @ApiCreatedResponse({
+    type: ContactResponse,
+    description:
+      'Also allowed on an archived partner. A new primary contact makes the previous one an ordinary contact.',
+  })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiConflictResponse({ description: 'Another contact of the partner became primary at the same moment; try again' })
-  create(@Ctx() ctx: RequestContext, @Param('id') partnerId: string, @Body() dto: CreateContactDto): Promise<ContactResponse> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param('id') partnerId: string,
+    @Body() dto: CreateContactDto,
+  ): Promise<ContactResponse> {
     return this.contacts.create(ctx, partnerId, dto);
   }
 }
@@ -59,7 +87,10 @@ export class ContactsController {
 
   @Patch(':id')
   @ContactRoute('No such contact in your centre (or the person was erased)')
-  @ApiOkResponse({ type: ContactResponse, description: 'Making the contact primary makes the previous primary an ordinary contact' })
+  @ApiOkResponse({
+    type: ContactResponse,
+    description: 'Making the contact primary makes the previous primary an ordinary contact',
+  })
   @ApiBadRequestResponse({ description: INVALID })
   @ApiConflictResponse({ description: 'Another contact of the partner became primary at the same moment; try again' })
   update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() dto: UpdateContactDto): Promise<ContactResponse> {
@@ -69,7 +100,9 @@ export class ContactsController {
   @Delete(':id')
   @HttpCode(204)
   @ContactRoute('No such contact in your centre (or the person was erased)')
-  @ApiNoContentResponse({ description: 'Deleted (for an entry made by mistake); it disappears from the engagements that named it' })
+  @ApiNoContentResponse({
+    description: 'Deleted (for an entry made by mistake); it disappears from the engagements that named it',
+  })
   async remove(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<void> {
     await this.contacts.remove(ctx, id);
   }

@@ -11,10 +11,19 @@ import { isUniqueViolation } from '../database/pg-errors.js';
 import { refreshSearchText } from '../partners/partner-stats.js';
 import { Partner } from '../partners/partner.entity.js';
 import { Contact } from './contact.entity.js';
-import { ContactResponse, type ContactQueryDto, type ContactSort, type CreateContactDto, type UpdateContactDto } from './dto/contact.dto.js';
+import {
+  ContactResponse,
+  type ContactQueryDto,
+  type ContactSort,
+  type CreateContactDto,
+  type UpdateContactDto,
+} from './dto/contact.dto.js';
 
 const ORDER: Record<ContactSort, [column: string, direction: 'ASC' | 'DESC'][]> = {
-  primary: [['c.primary', 'DESC'], ['c.name', 'ASC']],
+  primary: [
+    ['c.primary', 'DESC'],
+    ['c.name', 'ASC'],
+  ],
   name: [['c.name', 'ASC']],
   '-name': [['c.name', 'DESC']],
   createdAt: [['c.createdAt', 'ASC']],
@@ -35,9 +44,16 @@ export class ContactsService {
   list(ctx: RequestContext, partnerId: string, query: ContactQueryDto): Promise<Page<ContactResponse>> {
     return this.scope.read(ctx, async (tx) => {
       await tx.get(Partner, partnerId);
-      const q = tx.select(Contact, 'c').andWhere('c.partnerId = :partnerId', { partnerId }).andWhere('c.erasedAt IS NULL');
+      const q = tx
+        .select(Contact, 'c')
+        .andWhere('c.partnerId = :partnerId', { partnerId })
+        .andWhere('c.erasedAt IS NULL');
       for (const [column, direction] of ORDER[query.sort]) q.addOrderBy(column, direction);
-      const [contacts, total] = await q.addOrderBy('c.id', 'ASC').skip(skipOf(query)).take(query.limit).getManyAndCount();
+      const [contacts, total] = await q
+        .addOrderBy('c.id', 'ASC')
+        .skip(skipOf(query))
+        .take(query.limit)
+        .getManyAndCount();
       return pageOf(contacts.map(ContactResponse.of), total, query);
     });
   }
@@ -97,7 +113,10 @@ export class ContactsService {
 
   /** The old primary stops being primary first (audited), so the one-primary index never sees two. */
   private async unsetPrimary(tx: CentreTx, partnerId: string): Promise<void> {
-    const previous = await tx.find(Contact, { where: { partnerId, primary: true, erasedAt: IsNull() }, select: { id: true } });
+    const previous = await tx.find(Contact, {
+      where: { partnerId, primary: true, erasedAt: IsNull() },
+      select: { id: true },
+    });
     for (const { id } of previous) await tx.update(Contact, id, { primary: false });
   }
 
@@ -107,7 +126,9 @@ export class ContactsService {
     } catch (error) {
       // Only if two requests raced past the partner lock; the index keeps the data right, the client may retry.
       if (isUniqueViolation(error, 'contact_one_primary_idx')) {
-        throw new ConflictError('The partner already has a primary contact', [{ field: 'primary', message: 'another contact of this partner became primary at the same time; try again' }]);
+        throw new ConflictError('The partner already has a primary contact', [
+          { field: 'primary', message: 'another contact of this partner became primary at the same time; try again' },
+        ]);
       }
       throw error;
     }
@@ -122,14 +143,21 @@ async function current(tx: CentreTx, id: string, options: { lock?: boolean } = {
 }
 
 /** Consent needs its date, and a consent cannot be given after today (in the centre's time zone). */
-async function checkConsent(tx: CentreTx, clock: Clock, lawfulBasis: string, consentDate: string | null, dateGiven: boolean): Promise<void> {
+async function checkConsent(
+  tx: CentreTx,
+  clock: Clock,
+  lawfulBasis: string,
+  consentDate: string | null,
+  dateGiven: boolean,
+): Promise<void> {
   const errors: FieldError[] = [];
   if (lawfulBasis === 'consent' && !consentDate) {
     errors.push({ field: 'consentDate', message: 'consentDate is required when lawfulBasis is consent' });
   }
   if (consentDate && dateGiven) {
     const today = localDate(clock.now(), (await tx.centre()).timezone);
-    if (consentDate > today) errors.push({ field: 'consentDate', message: `consentDate cannot be in the future (today is ${today})` });
+    if (consentDate > today)
+      errors.push({ field: 'consentDate', message: `consentDate cannot be in the future (today is ${today})` });
   }
   if (errors.length > 0) throw new InvalidError('The contact has invalid fields', errors);
 }

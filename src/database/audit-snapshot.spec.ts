@@ -26,20 +26,29 @@ describe('auditSnapshot', () => {
       createdAt: new Date('2026-01-01T00:00:00Z'),
       missing: undefined,
     });
-    expect(snapshot).toEqual({ name: 'Centre', sectors: ['media', 'ngo'], cadence: { defaultDays: 90, byTier: { key: 30 } }, createdAt: '2026-01-01T00:00:00.000Z' });
+    expect(snapshot).toEqual({
+      name: 'Centre',
+      sectors: ['media', 'ngo'],
+      cadence: { defaultDays: 90, byTier: { key: 30 } },
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
   });
 });
 
 describe('changedFields', () => {
   it('lists the fields that differ, ignoring updatedAt', () => {
-    expect(changedFields({ name: 'a', role: 'coordinator', updatedAt: '1' }, { name: 'a', role: 'manager', updatedAt: '2' })).toEqual(['role']);
+    expect(
+      changedFields({ name: 'a', role: 'coordinator', updatedAt: '1' }, { name: 'a', role: 'manager', updatedAt: '2' }),
+    ).toEqual(['role']);
     expect(changedFields({ tags: ['x'] }, { tags: ['x'] })).toEqual([]);
   });
 });
 
 describe('personal data of contacts', () => {
-  it('records that a contact\'s personal fields are set, not their values', () => {
-    expect(auditSnapshot({ id: 'c1', name: 'Zoë Dupré', email: 'zoe@example.org', phone: null, primary: true }, 'contact')).toEqual({
+  it("records that a contact's personal fields are set, not their values", () => {
+    expect(
+      auditSnapshot({ id: 'c1', name: 'Zoë Dupré', email: 'zoe@example.org', phone: null, primary: true }, 'contact'),
+    ).toEqual({
       id: 'c1',
       name: PERSONAL,
       email: PERSONAL,

@@ -29,7 +29,14 @@ function toJson(value: unknown): unknown {
     for (const [key, inner] of Object.entries(value)) {
       if (inner === undefined || typeof inner === 'function') continue;
       // Related entities loaded alongside are not part of this record's change.
-      if (inner !== null && typeof inner === 'object' && !(inner instanceof Date) && !Array.isArray(inner) && 'id' in inner) continue;
+      if (
+        inner !== null &&
+        typeof inner === 'object' &&
+        !(inner instanceof Date) &&
+        !Array.isArray(inner) &&
+        'id' in inner
+      )
+        continue;
       out[key] = SECRET_FIELD.test(key) ? REDACTED : toJson(inner);
     }
     return out;

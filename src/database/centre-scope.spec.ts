@@ -20,7 +20,10 @@ beforeAll(async () => {
 
 describe('CentreTx.select: the centre filter cannot be replaced, widened or rebound', () => {
   it('keeps the centre filter and ANDs what the caller adds', () => {
-    const [sql, params] = tx().select(Partner, 'p').andWhere('p.name = :name', { name: 'Acme' }).getQueryAndParameters();
+    const [sql, params] = tx()
+      .select(Partner, 'p')
+      .andWhere('p.name = :name', { name: 'Acme' })
+      .getQueryAndParameters();
     expect(sql).toMatch(/WHERE "p"\."centre_id" = \$1 AND \("p"\."name" = \$2\)$/);
     expect(params).toEqual([CENTRE, 'Acme']);
   });
@@ -46,29 +49,43 @@ describe('CentreTx.select: the centre filter cannot be replaced, widened or rebo
   });
 
   it('refuses a parameter that would rebind the centre, however it is set', () => {
-    expect(() => tx().select(Partner, 'p').andWhere('p.name = :name', { name: 'x', scopeCentreId: OTHER })).toThrow(/centre/i);
+    expect(() => tx().select(Partner, 'p').andWhere('p.name = :name', { name: 'x', scopeCentreId: OTHER })).toThrow(
+      /centre/i,
+    );
     expect(() => tx().select(Partner, 'p').setParameter('scopeCentreId', OTHER)).toThrow(/centre/i);
     expect(() => tx().select(Partner, 'p').setParameters({ scopeCentreId: OTHER })).toThrow(/centre/i);
-    expect(() => tx().select(Partner, 'p').andWhere(new Brackets((b) => b.where('p.name = :scopeCentreId', { scopeCentreId: OTHER })))).toThrow(/centre/i);
+    expect(() =>
+      tx()
+        .select(Partner, 'p')
+        .andWhere(new Brackets((b) => b.where('p.name = :scopeCentreId', { scopeCentreId: OTHER }))),
+    ).toThrow(/centre/i);
   });
 
   it('allows OR inside brackets, which stay ANDed to the centre filter', () => {
     const q = tx()
       .select(Partner, 'p')
       .andWhere(new Brackets((b) => b.where('p.name = :a', { a: 'A' }).orWhere('p.name = :b', { b: 'B' })));
-    expect(q.getQuery()).toMatch(/WHERE "p"\."centre_id" = :scopeCentreId AND \(\("p"\."name" = :a OR "p"\."name" = :b\)\)$/);
+    expect(q.getQuery()).toMatch(
+      /WHERE "p"\."centre_id" = :scopeCentreId AND \(\("p"\."name" = :a OR "p"\."name" = :b\)\)$/,
+    );
   });
 
   it('refuses to read another table unscoped, and takes a second scoped select as a subquery', () => {
     expect(() => tx().select(Partner, 'p').subQuery()).toThrow(/centre/i);
     expect(() => tx().select(Partner, 'p').from(Partner, 'x')).toThrow(/centre/i);
     expect(() => tx().select(Partner, 'p').addFrom(EngagementPartner, 'ep')).toThrow(/centre/i);
-    expect(() => tx().select(Engagement, 'e').innerJoin((sub) => sub.from(Partner, 'x'), 'x', 'x.id = e.id')).toThrow(/centre/i);
+    expect(() =>
+      tx()
+        .select(Engagement, 'e')
+        .innerJoin((sub) => sub.from(Partner, 'x'), 'x', 'x.id = e.id'),
+    ).toThrow(/centre/i);
     const sql = tx()
       .select(Partner, 'p')
       .andWhereExists(tx().select(EngagementPartner, 'ep').andWhere('ep.partnerId = p.id'))
       .getQuery();
-    expect(sql).toMatch(/WHERE "p"\."centre_id" = :scopeCentreId AND \(EXISTS \(SELECT .* FROM "engagement_partner" "ep" WHERE "ep"\."centre_id" = :scopeCentreId AND \("ep"\."partner_id" = "p"\."id"\)\)\)$/);
+    expect(sql).toMatch(
+      /WHERE "p"\."centre_id" = :scopeCentreId AND \(EXISTS \(SELECT .* FROM "engagement_partner" "ep" WHERE "ep"\."centre_id" = :scopeCentreId AND \("ep"\."partner_id" = "p"\."id"\)\)\)$/,
+    );
   });
 
   it('refuses to turn a scoped read into a write', () => {
@@ -78,10 +95,22 @@ describe('CentreTx.select: the centre filter cannot be replaced, widened or rebo
   });
 
   it('refuses a join to centre data whose condition does not limit it to a centre', () => {
-    expect(() => tx().select(Engagement, 'e').innerJoin(EngagementPartner, 'ep', 'ep.engagementId = e.id')).toThrow(/ep\.centreId/);
-    expect(() => tx().select(Engagement, 'e').leftJoinAndSelect(Partner, 'x', 'x.id = :id', { id: OTHER })).toThrow(/x\.centreId/);
-    expect(() => tx().select(Engagement, 'e').innerJoin(EngagementPartner, 'ep', 'ep.engagementId = e.id AND ep.centreId = e.centreId')).not.toThrow();
-    expect(() => tx().select(Engagement, 'e').innerJoin(EngagementPartner, 'ep', 'ep.engagement_id = e.id AND ep.centre_id = e.centre_id')).not.toThrow();
+    expect(() => tx().select(Engagement, 'e').innerJoin(EngagementPartner, 'ep', 'ep.engagementId = e.id')).toThrow(
+      /ep\.centreId/,
+    );
+    expect(() => tx().select(Engagement, 'e').leftJoinAndSelect(Partner, 'x', 'x.id = :id', { id: OTHER })).toThrow(
+      /x\.centreId/,
+    );
+    expect(() =>
+      tx()
+        .select(Engagement, 'e')
+        .innerJoin(EngagementPartner, 'ep', 'ep.engagementId = e.id AND ep.centreId = e.centreId'),
+    ).not.toThrow();
+    expect(() =>
+      tx()
+        .select(Engagement, 'e')
+        .innerJoin(EngagementPartner, 'ep', 'ep.engagement_id = e.id AND ep.centre_id = e.centre_id'),
+    ).not.toThrow();
   });
 });
 
@@ -96,12 +125,15 @@ describe('CentreTx.updateDerived: the centre filter cannot be replaced or widene
   });
 
   it('refuses to rebind the centre', () => {
-    expect(() => tx().updateDerived(Partner).andWhere('id = :id', { id: OTHER, scopeCentreId: OTHER })).toThrow(/centre/i);
+    expect(() => tx().updateDerived(Partner).andWhere('id = :id', { id: OTHER, scopeCentreId: OTHER })).toThrow(
+      /centre/i,
+    );
   });
 });
 
 describe('CentreTx.derive: checks what it can before it runs', () => {
-  const refused = (sql: string, params: Record<string, unknown> = {}) => expect(tx().derive(sql, params)).rejects.toThrow(/CentreTx\.derive/);
+  const refused = (sql: string, params: Record<string, unknown> = {}) =>
+    expect(tx().derive(sql, params)).rejects.toThrow(/CentreTx\.derive/);
 
   it('needs :centreId as a parameter in the statement itself', async () => {
     await refused('SELECT id FROM partner');

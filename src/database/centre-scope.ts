@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, DeepPartial, EntityManager, EntityMetadata, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type {
+  DataSource,
+  DeepPartial,
+  EntityManager,
+  EntityMetadata,
+  EntityTarget,
+  FindManyOptions,
+  FindOptionsWhere,
+  ObjectLiteral,
+} from 'typeorm';
 import { AuditEvent, type AuditAction } from './audit-event.entity.js';
 import { auditSnapshot, changedFields } from './audit-snapshot.js';
 import { Centre } from './centre.entity.js';
@@ -63,7 +72,12 @@ export class CentreScope {
    * at what. `work` then reads in that centre, in the same transaction, and cannot write. Reads of one's own
    * centre go through `read` and are not audited.
    */
-  async inspect<T>(ctx: RequestContext, centreId: string, what: Inspection, work: (tx: CentreTx) => Promise<T>): Promise<T> {
+  async inspect<T>(
+    ctx: RequestContext,
+    centreId: string,
+    what: Inspection,
+    work: (tx: CentreTx) => Promise<T>,
+  ): Promise<T> {
     const target = ctx.inCentre(centreId);
     return this.dataSource.transaction(async (manager) => {
       const auditor = new CentreTx(target, manager);
@@ -136,7 +150,11 @@ export class CentreTx {
     return this.#manager.findAndCount(entity, { ...options, where: this.scoped(entity, options.where) });
   }
 
-  findOne<E extends CentreOwned>(entity: EntityTarget<E>, where: FindOptionsWhere<E>, select?: ScopedFind<E>['select']): Promise<E | null> {
+  findOne<E extends CentreOwned>(
+    entity: EntityTarget<E>,
+    where: FindOptionsWhere<E>,
+    select?: ScopedFind<E>['select'],
+  ): Promise<E | null> {
     return this.#manager.findOne(entity, { where: this.scoped(entity, where), select });
   }
 
@@ -167,7 +185,10 @@ export class CentreTx {
 
   async insert<E extends CentreOwned>(entity: EntityTarget<E>, values: NewRecord<E>): Promise<E> {
     const meta = this.writable(entity);
-    const record = this.#manager.create(entity, { ...stripManaged(values), centreId: this.centreId } as unknown as DeepPartial<E>);
+    const record = this.#manager.create(entity, {
+      ...stripManaged(values),
+      centreId: this.centreId,
+    } as unknown as DeepPartial<E>);
     const saved = await this.#manager.save(entity, record);
     await this.audit('create', entityTypeOf(meta), saved.id, null, saved);
     return saved;
@@ -183,7 +204,11 @@ export class CentreTx {
     const id = current.id;
     const before = auditSnapshot(current);
     // A copy: a record the caller loaded (and may still compare with) keeps its before state.
-    const next = this.#manager.merge(entity, this.#manager.create(entity, { ...current } as DeepPartial<E>), stripManaged(patch) as DeepPartial<E>);
+    const next = this.#manager.merge(
+      entity,
+      this.#manager.create(entity, { ...current } as DeepPartial<E>),
+      stripManaged(patch) as DeepPartial<E>,
+    );
     const after = auditSnapshot(next);
     if (changedFields(before, after).length === 0) return current;
     const saved = await this.#manager.save(entity, next);
@@ -203,15 +228,26 @@ export class CentreTx {
    * Inserts link rows (e.g. engagement ↔ partner) with this centre forced on each. Links are part of the
    * record they belong to: audit that record's change instead (with the ids in its snapshot).
    */
-  async insertLinks<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>, rows: NewRecord<E>[]): Promise<void> {
+  async insertLinks<E extends ObjectLiteral & { centreId: string }>(
+    entity: EntityTarget<E>,
+    rows: NewRecord<E>[],
+  ): Promise<void> {
     this.writable(entity);
     if (rows.length === 0) return;
     const values = rows.map((row) => ({ ...(row as object), centreId: this.centreId }));
-    await this.#manager.createQueryBuilder().insert().into(entity).values(values as never).execute();
+    await this.#manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(values as never)
+      .execute();
   }
 
   /** Deletes this centre's link rows matching `where` (not audited, like insertLinks). */
-  async deleteLinks<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>, where: FindOptionsWhere<E>): Promise<void> {
+  async deleteLinks<E extends ObjectLiteral & { centreId: string }>(
+    entity: EntityTarget<E>,
+    where: FindOptionsWhere<E>,
+  ): Promise<void> {
     this.writable(entity);
     await this.#manager.delete(entity, { ...where, centreId: this.centreId } as FindOptionsWhere<E>);
   }
@@ -221,12 +257,22 @@ export class CentreTx {
    * collide with a unique key, so a rerun adds nothing. Not audited: they follow from audited data. Returns how
    * many were new.
    */
-  async insertDerived<E extends ObjectLiteral & { centreId: string }>(entity: EntityTarget<E>, rows: NewRecord<E>[]): Promise<number> {
+  async insertDerived<E extends ObjectLiteral & { centreId: string }>(
+    entity: EntityTarget<E>,
+    rows: NewRecord<E>[],
+  ): Promise<number> {
     this.writable(entity);
     let inserted = 0;
     for (let start = 0; start < rows.length; start += 1000) {
       const values = rows.slice(start, start + 1000).map((row) => ({ ...(row as object), centreId: this.centreId }));
-      const result = await this.#manager.createQueryBuilder().insert().into(entity).values(values as never).orIgnore().returning('id').execute();
+      const result = await this.#manager
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(values as never)
+        .orIgnore()
+        .returning('id')
+        .execute();
       inserted += (result.raw as unknown[]).length;
     }
     return inserted;
@@ -253,7 +299,10 @@ export class CentreTx {
   async derive<R extends ObjectLiteral>(sql: string, params: Record<string, unknown> = {}): Promise<R[]> {
     this.refuseIfReadOnly();
     checkDerivation(sql, params);
-    const [query, values] = this.#manager.connection.driver.escapeQueryWithParameters(sql, { ...params, centreId: this.centreId });
+    const [query, values] = this.#manager.connection.driver.escapeQueryWithParameters(sql, {
+      ...params,
+      centreId: this.centreId,
+    });
     return (await this.#manager.query(query, values)) as R[];
   }
 
@@ -299,7 +348,13 @@ export class CentreTx {
   }
 
   /** Records a change the generic methods do not cover. Secrets in before/after are redacted. */
-  async audit(action: AuditAction, entityType: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+  async audit(
+    action: AuditAction,
+    entityType: string,
+    entityId: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
     this.refuseIfReadOnly();
     const event: Omit<AuditEvent, 'id' | 'occurredAt'> = {
       centreId: this.centreId,
@@ -323,7 +378,10 @@ export class CentreTx {
     return InfrastructureAccess.seal(this.#manager);
   }
 
-  private scoped<E extends CentreOwned>(entity: EntityTarget<E>, where?: FindOptionsWhere<E> | FindOptionsWhere<E>[]): FindOptionsWhere<E>[] {
+  private scoped<E extends CentreOwned>(
+    entity: EntityTarget<E>,
+    where?: FindOptionsWhere<E> | FindOptionsWhere<E>[],
+  ): FindOptionsWhere<E>[] {
     this.metadataOf(entity);
     const clauses = where === undefined ? [{}] : Array.isArray(where) ? where : [where];
     // Every OR branch carries the centre, and it overrides any centreId the caller put in.
@@ -353,10 +411,15 @@ export class CentreTx {
  * it is one statement, it uses :centreId as a parameter, and the caller does not bind centreId itself.
  */
 function checkDerivation(sql: string, params: Record<string, unknown>): void {
-  if (Object.hasOwn(params, 'centreId')) throw new Error('CentreTx.derive: :centreId is bound to the transaction\'s centre; do not pass it');
+  if (Object.hasOwn(params, 'centreId'))
+    throw new Error("CentreTx.derive: :centreId is bound to the transaction's centre; do not pass it");
   // One pass, left to right: whichever starts first (a comment, a string, a quoted name) is blanked whole.
-  const code = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|"(?:[^"]|"")*"/g, ' ');
-  if (!/(?<![:\w]):centreId\b/.test(code)) throw new Error('CentreTx.derive: the statement must filter by the parameter :centreId');
+  const code = sql.replace(
+    /--[^\n]*|\/\*[\s\S]*?\*\/|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|'(?:[^']|'')*'|"(?:[^"]|"")*"/g,
+    ' ',
+  );
+  if (!/(?<![:\w]):centreId\b/.test(code))
+    throw new Error('CentreTx.derive: the statement must filter by the parameter :centreId');
   if (/;\s*\S/.test(code)) throw new Error('CentreTx.derive: one statement at a time');
 }
 

@@ -5,8 +5,19 @@ export type PartnerTier = (typeof PARTNER_TIERS)[number];
 
 /** The starting list of sectors; a centre may add its own. */
 export const DEFAULT_SECTORS = [
-  'industry', 'telecom', 'government', 'local_authority', 'law_enforcement', 'education', 'academia',
-  'ngo', 'media', 'health', 'youth', 'parents', 'other',
+  'industry',
+  'telecom',
+  'government',
+  'local_authority',
+  'law_enforcement',
+  'education',
+  'academia',
+  'ngo',
+  'media',
+  'health',
+  'youth',
+  'parents',
+  'other',
 ] as const;
 
 /** How often a partner should hear from the centre (see effectiveCadence in src/partners/cadence.ts). */
@@ -16,7 +27,11 @@ export interface CadencePolicy {
   byTier: Partial<Record<PartnerTier, number>>;
 }
 
-export const DEFAULT_CADENCE: CadencePolicy = { defaultDays: 90, bySector: {}, byTier: { key: 30, regular: 90, occasional: 180 } };
+export const DEFAULT_CADENCE: CadencePolicy = {
+  defaultDays: 90,
+  bySector: {},
+  byTier: { key: 30, regular: 90, occasional: 180 },
+};
 export const DEFAULT_KEEP_WARM_PLAN = [60, 120, 210, 300];
 
 /** A Safer Internet Centre: the tenant every row of centre data belongs to, with its settings. */

@@ -64,7 +64,14 @@ export class EmbeddedDatabase {
       createPostgresUser: runningAsRoot,
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
       // Loopback TCP only: no Unix socket that could clash with a system PostgreSQL.
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+      ],
       onLog: (message) => log('debug', message.trim()),
       onError: (error) => log('warn', String(error instanceof Error ? error.message : error).trim()),
     });
@@ -107,8 +114,15 @@ export class EmbeddedDatabase {
     } catch {
       return;
     }
-    if (owner && owner !== process.pid && isAlive(owner) && (await readFile(`/proc/${owner}/cmdline`, 'utf8').catch(() => '')).includes('node')) {
-      throw new Error(`DATA_DIR ${this.options.dataDir} is in use by another Keepwarm process (pid ${owner}); stop it first or use another DATA_DIR`);
+    if (
+      owner &&
+      owner !== process.pid &&
+      isAlive(owner) &&
+      (await readFile(`/proc/${owner}/cmdline`, 'utf8').catch(() => '')).includes('node')
+    ) {
+      throw new Error(
+        `DATA_DIR ${this.options.dataDir} is in use by another Keepwarm process (pid ${owner}); stop it first or use another DATA_DIR`,
+      );
     }
   }
 

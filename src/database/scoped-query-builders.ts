@@ -22,11 +22,14 @@ function misuse(method: string): Error {
 }
 
 function unscopedRead(method: string): Error {
-  return new Error(`CentreTx: ${method}() on a centre-scoped query would read a table without its centre filter; use another tx.select() as the subquery`);
+  return new Error(
+    `CentreTx: ${method}() on a centre-scoped query would read a table without its centre filter; use another tx.select() as the subquery`,
+  );
 }
 
 function refuseRebinding(scope: Scope | undefined, key: string, value: unknown): void {
-  if (scope && key === SCOPE_PARAMETER && value !== scope.centreId) throw new Error(`CentreTx: :${SCOPE_PARAMETER} is the query's centre and cannot be rebound`);
+  if (scope && key === SCOPE_PARAMETER && value !== scope.centreId)
+    throw new Error(`CentreTx: :${SCOPE_PARAMETER} is the query's centre and cannot be rebound`);
 }
 
 /**
@@ -36,7 +39,10 @@ function refuseRebinding(scope: Scope | undefined, key: string, value: unknown):
 function withScope(builder: { expressionMap: { wheres: unknown[] } }, scope: Scope, build: () => string): string {
   const map = builder.expressionMap;
   const own = map.wheres;
-  map.wheres = [{ type: 'simple', condition: scope.condition }, ...(own.length > 0 ? [{ type: 'and', condition: { operator: 'brackets', condition: own } }] : [])];
+  map.wheres = [
+    { type: 'simple', condition: scope.condition },
+    ...(own.length > 0 ? [{ type: 'and', condition: { operator: 'brackets', condition: own } }] : []),
+  ];
   try {
     return build();
   } finally {
@@ -60,7 +66,11 @@ export class ScopedSelectQueryBuilder<E extends ObjectLiteral> extends SelectQue
   }
 
   /** @internal For CentreTx. */
-  static scoping<E extends ObjectLiteral>(builder: SelectQueryBuilder<E>, alias: string, centreId: string): ScopedSelectQueryBuilder<E> {
+  static scoping<E extends ObjectLiteral>(
+    builder: SelectQueryBuilder<E>,
+    alias: string,
+    centreId: string,
+  ): ScopedSelectQueryBuilder<E> {
     const scoped = new ScopedSelectQueryBuilder<E>(builder);
     scoped.setParameter(SCOPE_PARAMETER, centreId);
     scoped.#scope = { condition: `${alias}.centreId = :${SCOPE_PARAMETER}`, centreId };
@@ -89,7 +99,8 @@ export class ScopedSelectQueryBuilder<E extends ObjectLiteral> extends SelectQue
 
   protected override join(
     direction: 'INNER' | 'LEFT',
-    entityOrProperty: Function | string | ((qb: SelectQueryBuilder<ObjectLiteral>) => SelectQueryBuilder<ObjectLiteral>),
+    entityOrProperty:
+      Function | string | ((qb: SelectQueryBuilder<ObjectLiteral>) => SelectQueryBuilder<ObjectLiteral>),
     aliasName: string,
     condition?: string,
     parameters?: ObjectLiteral,
@@ -97,10 +108,25 @@ export class ScopedSelectQueryBuilder<E extends ObjectLiteral> extends SelectQue
     isMappingMany?: boolean,
     mapAsEntity?: Function | string,
   ): void {
-    if (this.#scope && this.joinsCentreData(entityOrProperty) && !new RegExp(`\\b${aliasName}\\.(centreId|centre_id)\\b`).test(condition ?? '')) {
-      throw new Error(`CentreTx: a join to centre data must limit it to a centre: add "${aliasName}.centreId = <alias>.centreId" to its condition`);
+    if (
+      this.#scope &&
+      this.joinsCentreData(entityOrProperty) &&
+      !new RegExp(`\\b${aliasName}\\.(centreId|centre_id)\\b`).test(condition ?? '')
+    ) {
+      throw new Error(
+        `CentreTx: a join to centre data must limit it to a centre: add "${aliasName}.centreId = <alias>.centreId" to its condition`,
+      );
     }
-    super.join(direction, entityOrProperty, aliasName, condition, parameters, mapToProperty, isMappingMany, mapAsEntity);
+    super.join(
+      direction,
+      entityOrProperty,
+      aliasName,
+      condition,
+      parameters,
+      mapToProperty,
+      isMappingMany,
+      mapAsEntity,
+    );
   }
 
   override from<T extends ObjectLiteral>(entityTarget: FromTarget<T>, aliasName: string): SelectQueryBuilder<T> {
@@ -140,7 +166,8 @@ export class ScopedSelectQueryBuilder<E extends ObjectLiteral> extends SelectQue
 
   /** An entity joined by class or name (not a relation path such as `e.partner`, which follows a foreign key). */
   private joinsCentreData(target: unknown): boolean {
-    if (typeof target !== 'function' && (typeof target !== 'string' || target.includes('.') || target.startsWith('('))) return false;
+    if (typeof target !== 'function' && (typeof target !== 'string' || target.includes('.') || target.startsWith('(')))
+      return false;
     if (!this.dataSource.hasMetadata(target as Function | string)) return false;
     return Boolean(this.dataSource.getMetadata(target as Function | string).findColumnWithPropertyName('centreId'));
   }
@@ -156,7 +183,10 @@ export class ScopedUpdateQueryBuilder<E extends ObjectLiteral> extends UpdateQue
   }
 
   /** @internal For CentreTx. */
-  static scoping<E extends ObjectLiteral>(builder: UpdateQueryBuilder<E>, centreId: string): ScopedUpdateQueryBuilder<E> {
+  static scoping<E extends ObjectLiteral>(
+    builder: UpdateQueryBuilder<E>,
+    centreId: string,
+  ): ScopedUpdateQueryBuilder<E> {
     const scoped = new ScopedUpdateQueryBuilder<E>(builder);
     scoped.setParameter(SCOPE_PARAMETER, centreId);
     scoped.#scope = { condition: `centre_id = :${SCOPE_PARAMETER}`, centreId };

@@ -97,7 +97,9 @@ export function renderDailyDigest(input: DailyDigestInput): RenderedMail {
     ]),
     '',
     ...(unlisted > 0 ? [`And ${unlisted} more due: ${input.remindersUrl}`] : []),
-    ...(input.moreOpen > 0 ? [`${input.moreOpen} more open ${plural(input.moreOpen, 'reminder')} from earlier days: ${input.remindersUrl}`] : []),
+    ...(input.moreOpen > 0
+      ? [`${input.moreOpen} more open ${plural(input.moreOpen, 'reminder')} from earlier days: ${input.remindersUrl}`]
+      : []),
     `All your reminders: ${input.remindersUrl}`,
     '',
     footerText(input.preferencesUrl),
@@ -143,7 +145,9 @@ export function renderWeeklySummary(input: WeeklySummaryInput): RenderedMail {
   const lastContact = (e: Escalation) => (e.lastContact ? `last contact ${date(e.lastContact)}` : 'never contacted');
   const escalationLine = (e: Escalation) => `${lastContact(e)}, ${e.daysSince} days ago; cadence ${e.cadenceDays} days`;
   const escalationHeading =
-    total === 0 ? 'No partner is overdue by more than twice its cadence.' : `${total} ${plural(total, 'partner')} overdue by more than twice ${total === 1 ? 'its' : 'their'} cadence, most overdue first:`;
+    total === 0
+      ? 'No partner is overdue by more than twice its cadence.'
+      : `${total} ${plural(total, 'partner')} overdue by more than twice ${total === 1 ? 'its' : 'their'} cadence, most overdue first:`;
 
   const text = [
     `Hello ${input.recipientName},`,
@@ -181,13 +185,20 @@ ${input.moreEscalations > 0 ? `<p>And ${input.moreEscalations} more.</p>` : ''}
     input.preferencesUrl,
   );
 
-  return { subject: `Keepwarm weekly summary: ${total} ${plural(total, 'escalation')} (${input.centreName})`, text, html };
+  return {
+    subject: `Keepwarm weekly summary: ${total} ${plural(total, 'escalation')} (${input.centreName})`,
+    text,
+    html,
+  };
 }
 
 /** Reminders in report order: by kind as in KIND_ORDER, then the oldest due first. */
 export function orderItems(items: DigestItem[]): DigestItem[] {
   const rank = (kind: ReminderKind) => KIND_ORDER.indexOf(kind);
-  return [...items].sort((a, b) => rank(a.kind) - rank(b.kind) || a.dueDate.localeCompare(b.dueDate) || a.subjectName.localeCompare(b.subjectName));
+  return [...items].sort(
+    (a, b) =>
+      rank(a.kind) - rank(b.kind) || a.dueDate.localeCompare(b.dueDate) || a.subjectName.localeCompare(b.subjectName),
+  );
 }
 
 function groupByKind(ordered: DigestItem[]): [ReminderKind, DigestItem[]][] {
@@ -202,7 +213,8 @@ function groupByKind(ordered: DigestItem[]): [ReminderKind, DigestItem[]][] {
 
 /** "3 partners need you today", or, when boards are among them, "4 reminders are due today". */
 function digestHeadline(items: DigestItem[]): string {
-  if (items.some((item) => !item.aboutPartner)) return `${items.length} ${plural(items.length, 'reminder')} ${items.length === 1 ? 'is' : 'are'} due today`;
+  if (items.some((item) => !item.aboutPartner))
+    return `${items.length} ${plural(items.length, 'reminder')} ${items.length === 1 ? 'is' : 'are'} due today`;
   const partners = new Set(items.map((item) => item.subjectUrl)).size;
   return `${partners} ${partners === 1 ? 'partner needs' : 'partners need'} you today`;
 }

@@ -45,15 +45,29 @@ export class DigestService {
         remindersUrl: this.links.remindersUrl(),
         preferencesUrl: this.links.preferencesUrl({ userId: first.recipientId, centreId: centre.id }),
       });
-      return this.mailOf(first.recipientEmail, rendered, first.recipientId, centre.id, `digest:${first.recipientId}:${asOf}`);
+      return this.mailOf(
+        first.recipientEmail,
+        rendered,
+        first.recipientId,
+        centre.id,
+        `digest:${first.recipientId}:${asOf}`,
+      );
     });
     const staged = await this.stageNew(tx, mails);
     // A recipient whose digest for the day already went out keeps today's later reminders pending for tomorrow's.
     const reportedIds = due.filter((r) => staged.has(`digest:${r.recipientId}:${asOf}`)).map((r) => r.id);
     if (reportedIds.length > 0) {
-      await tx.updateDerived(Reminder).set({ state: 'sent' }).andWhere(`state = 'pending'`).andWhere('id = ANY(:reportedIds)', { reportedIds }).execute();
+      await tx
+        .updateDerived(Reminder)
+        .set({ state: 'sent' })
+        .andWhere(`state = 'pending'`)
+        .andWhere('id = ANY(:reportedIds)', { reportedIds })
+        .execute();
     }
-    this.logger.log({ centreId: centre.id, asOf, emails: staged.size, reminders: reportedIds.length }, 'Daily digests staged');
+    this.logger.log(
+      { centreId: centre.id, asOf, emails: staged.size, reminders: reportedIds.length },
+      'Daily digests staged',
+    );
     return staged.size;
   }
 
@@ -87,17 +101,23 @@ export class DigestService {
       return this.mailOf(user.email, rendered, user.id, centre.id, `summary:${user.id}:${asOf}`);
     });
     const staged = await this.stageNew(tx, mails);
-    this.logger.log({ centreId: centre.id, asOf, emails: staged.size, escalations: found.total }, 'Weekly summaries staged');
+    this.logger.log(
+      { centreId: centre.id, asOf, emails: staged.size, escalations: found.total },
+      'Weekly summaries staged',
+    );
     return staged.size;
   }
 
   private itemOf(reminder: ReportableReminder, centreId: string): DigestItem {
-    const link = (action: 'done' | 'snooze') => this.links.actionUrl({ reminderId: reminder.id, action, userId: reminder.recipientId, centreId });
+    const link = (action: 'done' | 'snooze') =>
+      this.links.actionUrl({ reminderId: reminder.id, action, userId: reminder.recipientId, centreId });
     const aboutPartner = reminder.partnerId !== null;
     return {
       kind: reminder.kind,
       subjectName: (aboutPartner ? reminder.partnerName : reminder.boardName) ?? '',
-      subjectUrl: aboutPartner ? this.links.partnerUrl(reminder.partnerId!) : this.links.boardUrl(reminder.boardId ?? ''),
+      subjectUrl: aboutPartner
+        ? this.links.partnerUrl(reminder.partnerId!)
+        : this.links.boardUrl(reminder.boardId ?? ''),
       aboutPartner,
       detail: reminder.contactName ?? (aboutPartner ? reminder.boardName : null),
       dueDate: reminder.dueDate,

@@ -39,16 +39,27 @@ export class EmailPreferencesPage {
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  async submit(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async submit(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const ctx = await this.preferences.contextOfLink(token, requestScope.current()?.requestId);
     if (!ctx) return unusable(res);
     const choice = body?.digest ?? (body?.['List-Unsubscribe'] === 'One-Click' ? 'off' : undefined);
     if (!isPreference(choice)) {
       res.status(400);
-      return page('Reminder email', alert('Choose daily, weekly or off.') + form((await this.preferences.get(ctx)).digest));
+      return page(
+        'Reminder email',
+        alert('Choose daily, weekly or off.') + form((await this.preferences.get(ctx)).digest),
+      );
     }
     const { digest } = await this.preferences.set(ctx, choice);
-    return page('Reminder email', status(digest === 'off' ? 'You will get no more reminder email.' : `Saved: ${CHOICES[digest].toLowerCase()}.`) + form(digest));
+    return page(
+      'Reminder email',
+      status(digest === 'off' ? 'You will get no more reminder email.' : `Saved: ${CHOICES[digest].toLowerCase()}.`) +
+        form(digest),
+    );
   }
 }
 
@@ -63,7 +74,8 @@ function unusable(res: Response): string {
 
 function form(current: DigestPreference): string {
   const options = DIGEST_PREFERENCES.map(
-    (value) => `<p><label><input type="radio" name="digest" value="${value}"${value === current ? ' checked' : ''}> ${CHOICES[value]}</label></p>`,
+    (value) =>
+      `<p><label><input type="radio" name="digest" value="${value}"${value === current ? ' checked' : ''}> ${CHOICES[value]}</label></p>`,
   ).join('\n');
   return `<form method="post">
 <fieldset><legend>Which reminder email do you want?</legend>

@@ -8,7 +8,11 @@ import type { UserLinkClaims } from './reminder-links.js';
  * The context an emailed link acts in: its user, as if signed in, so that the same rules and the audit trail
  * apply (the actor is the user). Undefined when the user is gone or deactivated: their links stop working.
  */
-export async function linkContext(scope: CentreScope, claims: UserLinkClaims, requestId: string | undefined): Promise<{ ctx: RequestContext; user: User } | undefined> {
+export async function linkContext(
+  scope: CentreScope,
+  claims: UserLinkClaims,
+  requestId: string | undefined,
+): Promise<{ ctx: RequestContext; user: User } | undefined> {
   const user = await scope
     .read(RequestContext.system(claims.centreId, requestId), (tx) => tx.get(User, claims.userId))
     .catch((error: unknown) => {

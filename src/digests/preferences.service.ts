@@ -26,7 +26,9 @@ export class PreferencesService {
   /** Audited like any change to the user (actor: the user). */
   set(ctx: RequestContext, digest: DigestPreference): Promise<Preferences> {
     const actor = requireActor(ctx);
-    return this.scope.transaction(ctx, async (tx) => ({ digest: (await tx.update(User, actor.userId, { digest })).digest }));
+    return this.scope.transaction(ctx, async (tx) => ({
+      digest: (await tx.update(User, actor.userId, { digest })).digest,
+    }));
   }
 
   /** The signed-in-like context of a preferences link; undefined when the link is not genuine or its user can no longer sign in. */

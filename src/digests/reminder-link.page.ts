@@ -28,7 +28,10 @@ export class ReminderLinkPage {
   async show(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const linked = await this.links.open(token, requestScope.current()?.requestId);
     if (linked.refused) return refusal(res, linked);
-    return page(linked.action === 'done' ? 'Mark this reminder done?' : 'Snooze this reminder?', describe(linked) + form(linked));
+    return page(
+      linked.action === 'done' ? 'Mark this reminder done?' : 'Snooze this reminder?',
+      describe(linked) + form(linked),
+    );
   }
 
   @Post(':token')
@@ -36,7 +39,11 @@ export class ReminderLinkPage {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  async submit(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async submit(
+    @Param('token') token: string,
+    @Body() body: Record<string, unknown>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const until = typeof body?.until === 'string' ? body.until : undefined;
     let linked: LinkRefusal | LinkedReminder;
     try {
@@ -44,15 +51,21 @@ export class ReminderLinkPage {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(statusOf(error.code));
-      const retry = error.code === ErrorCode.Invalid ? await this.links.open(token, requestScope.current()?.requestId) : undefined;
-      if (retry && !retry.refused) return page('Snooze this reminder?', alert(error.message) + describe(retry) + form(retry, until));
+      const retry =
+        error.code === ErrorCode.Invalid ? await this.links.open(token, requestScope.current()?.requestId) : undefined;
+      if (retry && !retry.refused)
+        return page('Snooze this reminder?', alert(error.message) + describe(retry) + form(retry, until));
       return page('This reminder cannot be changed', alert(error.message));
     }
     if (linked.refused) return refusal(res, linked);
     const done = linked.state === 'done';
     return page(
       done ? 'Reminder done' : 'Reminder snoozed',
-      status(done ? 'Marked done. Thank you!' : `Snoozed until ${formatDate(linked.snoozedUntil ?? '', linked.locale)}; it comes back then.`) + describe(linked),
+      status(
+        done
+          ? 'Marked done. Thank you!'
+          : `Snoozed until ${formatDate(linked.snoozedUntil ?? '', linked.locale)}; it comes back then.`,
+      ) + describe(linked),
     );
   }
 }
@@ -64,7 +77,13 @@ function refusal(res: Response, linked: LinkRefusal): string {
 
 function describe(r: LinkedReminder): string {
   const state =
-    r.state === 'done' ? 'It is done.' : r.state === 'cancelled' ? 'It was cancelled.' : r.state === 'snoozed' && r.snoozedUntil ? `It is snoozed until ${formatDate(r.snoozedUntil, r.locale)}.` : '';
+    r.state === 'done'
+      ? 'It is done.'
+      : r.state === 'cancelled'
+        ? 'It was cancelled.'
+        : r.state === 'snoozed' && r.snoozedUntil
+          ? `It is snoozed until ${formatDate(r.snoozedUntil, r.locale)}.`
+          : '';
   return `<p><strong>${escapeHtml(KIND_NAMES[r.kind].label)}</strong>: ${escapeHtml(r.subjectName)}, due ${escapeHtml(formatDate(r.dueDate, r.locale))}. ${escapeHtml(state)}</p>`;
 }
 

@@ -52,19 +52,29 @@ export class ReminderLinkService {
   }
 
   /** Marks done, or snoozes until `until` (YYYY-MM-DD, a later day); DomainErrors of RemindersService propagate. */
-  async perform(token: string, requestId: string | undefined, until: string | undefined): Promise<LinkRefusal | LinkedReminder> {
+  async perform(
+    token: string,
+    requestId: string | undefined,
+    until: string | undefined,
+  ): Promise<LinkRefusal | LinkedReminder> {
     const linked = await this.resolve(token, requestId);
     if ('refused' in linked) return linked;
     if (linked.action === 'done') {
       await this.reminders.done(linked.ctx, linked.reminderId);
     } else {
-      if (!isAcceptedDate(until)) throw new InvalidError('Choose a day to snooze until', [{ field: 'until', message: `until must be a date (YYYY-MM-DD), ${ACCEPTED_DATES}` }]);
+      if (!isAcceptedDate(until))
+        throw new InvalidError('Choose a day to snooze until', [
+          { field: 'until', message: `until must be a date (YYYY-MM-DD), ${ACCEPTED_DATES}` },
+        ]);
       await this.reminders.snooze(linked.ctx, linked.reminderId, until);
     }
     return this.describe(linked.ctx, linked.reminderId, linked.action);
   }
 
-  private async resolve(token: string, requestId: string | undefined): Promise<LinkRefusal | { ctx: RequestContext; reminderId: string; action: ReminderLinkAction }> {
+  private async resolve(
+    token: string,
+    requestId: string | undefined,
+  ): Promise<LinkRefusal | { ctx: RequestContext; reminderId: string; action: ReminderLinkAction }> {
     const reading = this.links.readAction(token);
     if (!reading.ok) {
       return reading.reason === 'expired'
@@ -72,15 +82,24 @@ export class ReminderLinkService {
         : { refused: true, status: 400, message: 'This link is not valid. Open your reminders in Keepwarm instead.' };
     }
     const linked = await linkContext(this.scope, reading.claims, requestId);
-    if (!linked) return { refused: true, status: 403, message: 'The account this link was sent to can no longer use Keepwarm.' };
+    if (!linked)
+      return { refused: true, status: 403, message: 'The account this link was sent to can no longer use Keepwarm.' };
     return { ctx: linked.ctx, reminderId: reading.claims.reminderId, action: reading.claims.action };
   }
 
-  private async describe(ctx: RequestContext, reminderId: string, action: ReminderLinkAction): Promise<LinkRefusal | LinkedReminder> {
+  private async describe(
+    ctx: RequestContext,
+    reminderId: string,
+    action: ReminderLinkAction,
+  ): Promise<LinkRefusal | LinkedReminder> {
     const found = await this.scope.read(ctx, async (tx) => ({
       centre: await tx.centre(),
       reminder: await remindersWithSubject(tx)
-        .addSelect([`COALESCE(p.name, b.name, '') AS "subjectName"`, 'r.state AS state', `to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`])
+        .addSelect([
+          `COALESCE(p.name, b.name, '') AS "subjectName"`,
+          'r.state AS state',
+          `to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`,
+        ])
         .andWhere('r.id = :reminderId', { reminderId })
         .getRawOne<Pick<LinkedReminder, 'kind' | 'subjectName' | 'dueDate' | 'state' | 'snoozedUntil'>>(),
     }));

@@ -55,9 +55,18 @@ export class ReminderLinks {
   readAction(token: string): LinkReading<ReminderLinkClaims> {
     const parts = token.split('.');
     if (parts.length !== 6) return { ok: false, reason: 'invalid' };
-    const [reminderId, action, userId, centreId, expires, signature] = parts as [string, string, string, string, string, string];
-    if (!this.signer.verify(REMINDER_PURPOSE, parts.slice(0, 5).join('.'), signature)) return { ok: false, reason: 'invalid' };
-    if (![reminderId, userId, centreId].every((id) => isUuid(id)) || !isAction(action) || !/^\d+$/.test(expires)) return { ok: false, reason: 'invalid' };
+    const [reminderId, action, userId, centreId, expires, signature] = parts as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (!this.signer.verify(REMINDER_PURPOSE, parts.slice(0, 5).join('.'), signature))
+      return { ok: false, reason: 'invalid' };
+    if (![reminderId, userId, centreId].every((id) => isUuid(id)) || !isAction(action) || !/^\d+$/.test(expires))
+      return { ok: false, reason: 'invalid' };
     if (Number(expires) * 1000 <= this.clock.now().getTime()) return { ok: false, reason: 'expired' };
     return { ok: true, claims: { reminderId, action, userId, centreId } };
   }
@@ -71,7 +80,12 @@ export class ReminderLinks {
     const parts = token.split('.');
     if (parts.length !== 3) return { ok: false, reason: 'invalid' };
     const [userId, centreId, signature] = parts as [string, string, string];
-    if (!this.signer.verify(PREFERENCES_PURPOSE, `${userId}.${centreId}`, signature) || !isUuid(userId) || !isUuid(centreId)) return { ok: false, reason: 'invalid' };
+    if (
+      !this.signer.verify(PREFERENCES_PURPOSE, `${userId}.${centreId}`, signature) ||
+      !isUuid(userId) ||
+      !isUuid(centreId)
+    )
+      return { ok: false, reason: 'invalid' };
     return { ok: true, claims: { userId, centreId } };
   }
 

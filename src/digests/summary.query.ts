@@ -46,13 +46,23 @@ export function summaryRecipients(tx: CentreTx): Promise<SummaryRecipient[]> {
  * Escalations: current partners whose time since the last engagement (or since they were added, when never
  * contacted) is more than twice their cadence, most overdue first, at most ESCALATION_LIST_LIMIT, with the total.
  */
-export async function escalations(tx: CentreTx, centre: Centre, asOf: string, current: boolean): Promise<{ rows: EscalationRow[]; total: number }> {
+export async function escalations(
+  tx: CentreTx,
+  centre: Centre,
+  asOf: string,
+  current: boolean,
+): Promise<{ rows: EscalationRow[]; total: number }> {
   const derived = derivedPartnerSql('p', { centre, today: asOf, current });
   const since = `(COALESCE(${derived.lastEngagementAt}, p.created_at) AT TIME ZONE :dTimezone)::date`;
   const cadence = `(${derived.nextContactDue} - ${since})`;
   const daysSince = `((:dToday)::date - ${since})`;
   const rows = await currentPartners(tx)
-    .select(['p.id AS id', 'p.name AS name', `to_char(${since}, 'YYYY-MM-DD') AS since`, `(${derived.lastEngagementAt} IS NOT NULL) AS contacted`])
+    .select([
+      'p.id AS id',
+      'p.name AS name',
+      `to_char(${since}, 'YYYY-MM-DD') AS since`,
+      `(${derived.lastEngagementAt} IS NOT NULL) AS contacted`,
+    ])
     .addSelect([`${daysSince} AS "daysSince"`, `${cadence} AS "cadenceDays"`, 'count(*) OVER ()::int AS total'])
     .setParameters(derived.params)
     .andWhere(`${daysSince} > 2 * ${cadence}`)
@@ -65,16 +75,29 @@ export async function escalations(tx: CentreTx, centre: Centre, asOf: string, cu
 }
 
 /** The week's numbers for the 7 local days ending `asOf`. */
-export async function weeklyNumbers(tx: CentreTx, centre: Centre, asOf: string, current: boolean): Promise<WeeklyNumbers> {
+export async function weeklyNumbers(
+  tx: CentreTx,
+  centre: Centre,
+  asOf: string,
+  current: boolean,
+): Promise<WeeklyNumbers> {
   const week = { wFrom: addDays(asOf, -6), wTo: asOf, wTimezone: centre.timezone };
   const inWeek = (column: string) =>
     `${column} >= ((:wFrom)::date::timestamp AT TIME ZONE :wTimezone) AND ${column} < (((:wTo)::date + 1)::timestamp AT TIME ZONE :wTimezone)`;
   const derived = derivedPartnerSql('p', { centre, today: asOf, current });
   // One after another: the queries share the transaction's connection.
   const engagements = await tx.select(Engagement, 'e').andWhere(inWeek('e.occurred_at'), week).getCount();
-  const contacted = await tx.select(EngagementPartner, 'ep').select('count(DISTINCT ep.partner_id)::int', 'n').andWhere(inWeek('ep.occurred_at'), week).getRawOne<{ n: number }>();
+  const contacted = await tx
+    .select(EngagementPartner, 'ep')
+    .select('count(DISTINCT ep.partner_id)::int', 'n')
+    .andWhere(inWeek('ep.occurred_at'), week)
+    .getRawOne<{ n: number }>();
   const remindersCreated = await tx.select(Reminder, 'r').andWhere(inWeek('r.created_at'), week).getCount();
-  const remindersDone = await tx.select(Reminder, 'r').andWhere(`r.state = 'done'`).andWhere(inWeek('r.done_at'), week).getCount();
+  const remindersDone = await tx
+    .select(Reminder, 'r')
+    .andWhere(`r.state = 'done'`)
+    .andWhere(inWeek('r.done_at'), week)
+    .getCount();
   const partnersOverdue = await currentPartners(tx).setParameters(derived.params).andWhere(derived.overdue).getCount();
   return { engagements, partnersContacted: contacted?.n ?? 0, remindersCreated, remindersDone, partnersOverdue };
 }

@@ -9,14 +9,20 @@ import { Contact } from '../contacts/contact.entity.js';
 import { CentreScope, type CentreTx, type NewRecord } from '../database/centre-scope.js';
 import { refreshLastEngagement } from '../partners/partner-stats.js';
 import {
-  EngagementResponse, parseWhen, type CreateEngagementDto, type EngagementQueryDto, type UpdateEngagementDto, type When,
+  EngagementResponse,
+  parseWhen,
+  type CreateEngagementDto,
+  type EngagementQueryDto,
+  type UpdateEngagementDto,
+  type When,
 } from './dto/engagement.dto.js';
 import { Engagement, EngagementContact, EngagementPartner } from './engagement.entity.js';
 import { checkEngagementInput, linkEngagement, recordEngagement, type CurrentLinks } from './record-engagement.js';
 
 /** A bare date logged as an engagement means noon of that day in the centre's time zone. */
 const NOON = 12;
-const BOARD_MEETING_FIXED = 'This engagement records attendance at an advisory-board meeting: its type, partners and time follow the meeting';
+const BOARD_MEETING_FIXED =
+  'This engagement records attendance at an advisory-board meeting: its type, partners and time follow the meeting';
 
 /** Engagement history: log, list, read, edit and delete, keeping each partner's last engagement in step. */
 @Injectable()
@@ -30,7 +36,10 @@ export class EngagementsService {
     return this.scope.read(ctx, async (tx) => {
       const q = tx.select(Engagement, 'e');
       if (query.partnerId) {
-        q.andWhere('EXISTS (SELECT 1 FROM engagement_partner ep WHERE ep.engagement_id = e.id AND ep.partner_id = :partnerId)', { partnerId: query.partnerId });
+        q.andWhere(
+          'EXISTS (SELECT 1 FROM engagement_partner ep WHERE ep.engagement_id = e.id AND ep.partner_id = :partnerId)',
+          { partnerId: query.partnerId },
+        );
       }
       if (query.type) q.andWhere('e.type = :type', { type: query.type });
       if (query.loggedById) q.andWhere('e.loggedById = :loggedById', { loggedById: query.loggedById });
@@ -39,15 +48,29 @@ export class EngagementsService {
         const from = query.from === undefined ? undefined : startOf(parseWhen(query.from)!, timezone);
         const to = query.to === undefined ? undefined : endOf(parseWhen(query.to)!, timezone);
         if (from && to && (to.inclusive ? to.at < from : to.at <= from)) {
-          throw new InvalidError('One or more fields are invalid', [{ field: 'to', message: 'to cannot be before from' }]);
+          throw new InvalidError('One or more fields are invalid', [
+            { field: 'to', message: 'to cannot be before from' },
+          ]);
         }
         if (from) q.andWhere('e.occurredAt >= :from', { from });
         if (to) q.andWhere(to.inclusive ? 'e.occurredAt <= :to' : 'e.occurredAt < :to', { to: to.at });
       }
       const direction = query.sort === 'occurredAt' ? 'ASC' : 'DESC';
-      const [engagements, total] = await q.orderBy('e.occurredAt', direction).addOrderBy('e.id', direction).skip(skipOf(query)).take(query.limit).getManyAndCount();
-      const links = await linksOf(tx, engagements.map((e) => e.id));
-      return pageOf(engagements.map((e) => EngagementResponse.of(e, links.get(e.id)!)), total, query);
+      const [engagements, total] = await q
+        .orderBy('e.occurredAt', direction)
+        .addOrderBy('e.id', direction)
+        .skip(skipOf(query))
+        .take(query.limit)
+        .getManyAndCount();
+      const links = await linksOf(
+        tx,
+        engagements.map((e) => e.id),
+      );
+      return pageOf(
+        engagements.map((e) => EngagementResponse.of(e, links.get(e.id)!)),
+        total,
+        query,
+      );
     });
   }
 
@@ -72,7 +95,10 @@ export class EngagementsService {
         followUpAt: dto.followUpAt ?? null,
         sidYear: dto.sidYear ?? null,
       });
-      return EngagementResponse.of(engagement, { partnerIds: [...partnerIds].sort(), contactIds: [...contactIds].sort() });
+      return EngagementResponse.of(engagement, {
+        partnerIds: [...partnerIds].sort(),
+        contactIds: [...contactIds].sort(),
+      });
     });
   }
 
@@ -82,7 +108,8 @@ export class EngagementsService {
       const linked = (await linksOf(tx, [id])).get(id)!;
       const { timezone } = await tx.centre();
 
-      const occurredAt = dto.occurredAt === undefined ? current.occurredAt : instantOf(parseWhen(dto.occurredAt)!, timezone, NOON);
+      const occurredAt =
+        dto.occurredAt === undefined ? current.occurredAt : instantOf(parseWhen(dto.occurredAt)!, timezone, NOON);
       const partnerIds = dto.partnerIds ?? linked.partnerIds;
       const contactIds = dto.contactIds ?? (await contactsStillOn(tx, linked, partnerIds));
       const moved = occurredAt.getTime() !== current.occurredAt.getTime();
@@ -91,15 +118,26 @@ export class EngagementsService {
 
       if (current.boardMeetingId) {
         const fixed: FieldError[] = [];
-        if (dto.type !== undefined && dto.type !== current.type) fixed.push({ field: 'type', message: 'cannot change the type of a board meeting\'s engagement' });
-        if (partnersChanged) fixed.push({ field: 'partnerIds', message: 'cannot move a board meeting\'s engagement to other partners' });
-        if (moved) fixed.push({ field: 'occurredAt', message: 'a board meeting\'s engagement happened when the meeting was held' });
+        if (dto.type !== undefined && dto.type !== current.type)
+          fixed.push({ field: 'type', message: "cannot change the type of a board meeting's engagement" });
+        if (partnersChanged)
+          fixed.push({ field: 'partnerIds', message: "cannot move a board meeting's engagement to other partners" });
+        if (moved)
+          fixed.push({
+            field: 'occurredAt',
+            message: "a board meeting's engagement happened when the meeting was held",
+          });
         if (fixed.length > 0) throw new ConflictError(BOARD_MEETING_FIXED, fixed);
       }
 
       const followUpAt = dto.followUpAt === undefined ? current.followUpAt : dto.followUpAt;
       if (moved || linksChanged || dto.followUpAt !== undefined) {
-        await checkEngagementInput(tx, this.clock, { partnerIds, contactIds: linksChanged ? contactIds : [], occurredAt, followUpAt }, linked);
+        await checkEngagementInput(
+          tx,
+          this.clock,
+          { partnerIds, contactIds: linksChanged ? contactIds : [], occurredAt, followUpAt },
+          linked,
+        );
       }
 
       const patch: NewRecord<Engagement> = {};
@@ -116,7 +154,11 @@ export class EngagementsService {
       if (linksChanged) {
         // Links are not columns: their change gets an audit row of its own, and moves updatedAt.
         await tx.audit('update', 'engagement', id, sortedLinks(linked), sortedLinks({ partnerIds, contactIds }));
-        await tx.updateDerived(Engagement).set({ updatedAt: () => 'now()' }).andWhere('id = :id', { id }).execute();
+        await tx
+          .updateDerived(Engagement)
+          .set({ updatedAt: () => 'now()' })
+          .andWhere('id = :id', { id })
+          .execute();
         saved = await tx.get(Engagement, id);
       }
       if (moved || partnersChanged) await refreshLastEngagement(tx, [...linked.partnerIds, ...partnerIds]);
@@ -162,7 +204,11 @@ async function linksOf(tx: CentreTx, engagementIds: string[]): Promise<Map<strin
 /** The engagement's contacts who are people of `partnerIds` (when its partners change and its contacts are not given). */
 async function contactsStillOn(tx: CentreTx, linked: CurrentLinks, partnerIds: string[]): Promise<string[]> {
   if (linked.contactIds.length === 0 || sameSet(partnerIds, linked.partnerIds)) return linked.contactIds;
-  const contacts = await tx.select(Contact, 'c').select(['c.id', 'c.partnerId']).andWhere('c.id IN (:...ids)', { ids: linked.contactIds }).getMany();
+  const contacts = await tx
+    .select(Contact, 'c')
+    .select(['c.id', 'c.partnerId'])
+    .andWhere('c.id IN (:...ids)', { ids: linked.contactIds })
+    .getMany();
   return contacts.filter((c) => partnerIds.includes(c.partnerId)).map((c) => c.id);
 }
 
@@ -186,6 +232,7 @@ function startOf(when: When, timeZone: string): Date {
 
 /** Where a period ending at `when` ends: a date through its whole day (exclusive bound: the next day's start). */
 function endOf(when: When, timeZone: string): { at: Date; inclusive: boolean } {
-  return 'instant' in when ? { at: when.instant, inclusive: true } : { at: zonedTime(addDays(when.date, 1), 0, timeZone), inclusive: false };
+  return 'instant' in when
+    ? { at: when.instant, inclusive: true }
+    : { at: zonedTime(addDays(when.date, 1), 0, timeZone), inclusive: false };
 }
-

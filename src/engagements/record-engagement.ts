@@ -31,7 +31,11 @@ const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
  * caller's transaction. Partners and contacts must be this centre's (404 naming the field otherwise), partners
  * not archived (409), contacts people of one of the partners (400).
  */
-export async function recordEngagement(tx: CentreTx, clock: Clock, input: EngagementInput): Promise<{ engagement: Engagement; partnerIds: string[]; contactIds: string[] }> {
+export async function recordEngagement(
+  tx: CentreTx,
+  clock: Clock,
+  input: EngagementInput,
+): Promise<{ engagement: Engagement; partnerIds: string[]; contactIds: string[] }> {
   const partnerIds = [...new Set(input.partnerIds)];
   const contactIds = [...new Set(input.contactIds ?? [])];
   await checkEngagementInput(tx, clock, { ...input, partnerIds, contactIds });
@@ -52,11 +56,22 @@ export async function recordEngagement(tx: CentreTx, clock: Clock, input: Engage
 }
 
 /** Replaces an engagement's links (after its partners or contacts changed) and keeps occurred_at copies in step. */
-export async function linkEngagement(tx: CentreTx, engagement: Engagement, partnerIds: string[], contactIds: string[]): Promise<void> {
+export async function linkEngagement(
+  tx: CentreTx,
+  engagement: Engagement,
+  partnerIds: string[],
+  contactIds: string[],
+): Promise<void> {
   await tx.deleteLinks(EngagementPartner, { engagementId: engagement.id });
   await tx.deleteLinks(EngagementContact, { engagementId: engagement.id });
-  await tx.insertLinks(EngagementPartner, partnerIds.map((partnerId) => ({ engagementId: engagement.id, partnerId, occurredAt: engagement.occurredAt })));
-  await tx.insertLinks(EngagementContact, contactIds.map((contactId) => ({ engagementId: engagement.id, contactId })));
+  await tx.insertLinks(
+    EngagementPartner,
+    partnerIds.map((partnerId) => ({ engagementId: engagement.id, partnerId, occurredAt: engagement.occurredAt })),
+  );
+  await tx.insertLinks(
+    EngagementContact,
+    contactIds.map((contactId) => ({ engagementId: engagement.id, contactId })),
+  );
 }
 
 /** What an engagement is linked to already: an edit may keep an archived partner or an erased contact it has, not add one. */
@@ -80,28 +95,49 @@ export async function checkEngagementInput(
 ): Promise<void> {
   const errors: FieldError[] = [];
   if (input.occurredAt.getTime() > clock.now().getTime() + FUTURE_TOLERANCE_MS) {
-    errors.push({ field: 'occurredAt', message: 'occurredAt cannot be in the future: log engagements that happened, and use followUpAt for what comes next' });
+    errors.push({
+      field: 'occurredAt',
+      message:
+        'occurredAt cannot be in the future: log engagements that happened, and use followUpAt for what comes next',
+    });
   }
   if (input.followUpAt) {
     const centre = await tx.centre();
-    if (input.followUpAt < localDate(input.occurredAt, centre.timezone)) errors.push({ field: 'followUpAt', message: 'followUpAt cannot be before the day of the engagement' });
+    if (input.followUpAt < localDate(input.occurredAt, centre.timezone))
+      errors.push({ field: 'followUpAt', message: 'followUpAt cannot be before the day of the engagement' });
   }
   if (errors.length > 0) throw new InvalidError('One or more fields are invalid', errors);
 
-  const partners = input.partnerIds.length > 0 ? await tx.find(Partner, { where: { id: In(input.partnerIds) }, select: { id: true, archivedAt: true } }) : [];
+  const partners =
+    input.partnerIds.length > 0
+      ? await tx.find(Partner, { where: { id: In(input.partnerIds) }, select: { id: true, archivedAt: true } })
+      : [];
   const missing = input.partnerIds.filter((id) => !partners.some((p) => p.id === id));
   if (missing.length > 0) throw new NotFoundError(`Partner ${missing.join(', ')}`);
   const archived = partners.filter((p) => p.archivedAt && !current.partnerIds.includes(p.id));
-  if (archived.length > 0) throw new ConflictError(`Partner ${archived.map((p) => p.id).join(', ')} is archived; restore it before logging an engagement`, [{ field: 'partnerIds', message: 'contains an archived partner' }]);
+  if (archived.length > 0)
+    throw new ConflictError(
+      `Partner ${archived.map((p) => p.id).join(', ')} is archived; restore it before logging an engagement`,
+      [{ field: 'partnerIds', message: 'contains an archived partner' }],
+    );
 
   const contactIds = input.contactIds ?? [];
   if (contactIds.length > 0) {
-    const contacts = await tx.find(Contact, { where: { id: In(contactIds) }, select: { id: true, partnerId: true, erasedAt: true } });
+    const contacts = await tx.find(Contact, {
+      where: { id: In(contactIds) },
+      select: { id: true, partnerId: true, erasedAt: true },
+    });
     const unknown = contactIds.filter((id) => !contacts.some((c) => c.id === id));
     if (unknown.length > 0) throw new NotFoundError(`Contact ${unknown.join(', ')}`);
     const strangers = contacts.filter((c) => !input.partnerIds.includes(c.partnerId));
-    if (strangers.length > 0) throw new InvalidError('Contacts must be people of the engagement\'s partners', [{ field: 'contactIds', message: `${strangers.map((c) => c.id).join(', ')} is not a contact of these partners` }]);
+    if (strangers.length > 0)
+      throw new InvalidError("Contacts must be people of the engagement's partners", [
+        { field: 'contactIds', message: `${strangers.map((c) => c.id).join(', ')} is not a contact of these partners` },
+      ]);
     const erased = contacts.filter((c) => c.erasedAt && !current.contactIds.includes(c.id));
-    if (erased.length > 0) throw new InvalidError('Erased contacts cannot be added to an engagement', [{ field: 'contactIds', message: `${erased.map((c) => c.id).join(', ')} has been erased` }]);
+    if (erased.length > 0)
+      throw new InvalidError('Erased contacts cannot be added to an engagement', [
+        { field: 'contactIds', message: `${erased.map((c) => c.id).join(', ')} has been erased` },
+      ]);
   }
 }

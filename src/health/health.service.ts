@@ -58,15 +58,37 @@ export class HealthService {
    * but it is listed here and in GET /api/v1/reminders/status.
    */
   private async reminderScans(): Promise<Record<string, unknown>> {
-    const rows = await this.dataSource.query<{ id: string; name: string; timezone: string; reminder_hour: number; created_at: Date; last_scan_at: Date | null; last_scheduled_at: Date | null }[]>(
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        name: string;
+        timezone: string;
+        reminder_hour: number;
+        created_at: Date;
+        last_scan_at: Date | null;
+        last_scheduled_at: Date | null;
+      }[]
+    >(
       `SELECT c.id, c.name, c.timezone, c.reminder_hour, c.created_at, max(r.finished_at) AS last_scan_at,
          max(r.finished_at) FILTER (WHERE r.trigger = 'schedule') AS last_scheduled_at
        FROM centre c LEFT JOIN reminder_scan_run r ON r.centre_id = c.id GROUP BY c.id ORDER BY c.name`,
     );
     const now = this.clock.now();
     const centres = rows.map((row) => {
-      const expectation = scanExpectation({ now, timezone: row.timezone, reminderHour: row.reminder_hour, centreCreatedAt: row.created_at, lastScanFinishedAt: row.last_scheduled_at });
-      return { centreId: row.id, name: row.name, lastScanAt: row.last_scan_at?.toISOString() ?? null, lastScheduledScanAt: row.last_scheduled_at?.toISOString() ?? null, scanOverdue: expectation.overdue };
+      const expectation = scanExpectation({
+        now,
+        timezone: row.timezone,
+        reminderHour: row.reminder_hour,
+        centreCreatedAt: row.created_at,
+        lastScanFinishedAt: row.last_scheduled_at,
+      });
+      return {
+        centreId: row.id,
+        name: row.name,
+        lastScanAt: row.last_scan_at?.toISOString() ?? null,
+        lastScheduledScanAt: row.last_scheduled_at?.toISOString() ?? null,
+        scanOverdue: expectation.overdue,
+      };
     });
     return { scansOverdue: centres.filter((c) => c.scanOverdue).length, centres };
   }

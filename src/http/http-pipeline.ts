@@ -18,7 +18,10 @@ const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Everything a request passes through before and after the controllers, in one place. */
 export function configureHttp(app: INestApplication, config: ResolvedConfig, logger: Logger): void {
   const metrics = app.get(MetricsService);
-  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', config.http.trustProxy);
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set(
+    'trust proxy',
+    config.http.trustProxy,
+  );
   // HSTS pins browsers to https for a year: only when this installation is served over https.
   app.use(helmet({ strictTransportSecurity: new URL(config.http.publicUrl).protocol === 'https:' }));
   // API answers carry tokens and personal data: no browser or proxy cache keeps them.
@@ -43,11 +46,16 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
       quietReqLogger: true,
       // Method, path and status only: headers carry cookies, tokens and personal data; so do signed links' paths.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedPath(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: loggedPath(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => Boolean(req.url?.startsWith('/health') || req.url === '/metrics') },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
 
@@ -64,9 +72,17 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
     // A worker serves only its health and metrics, for orchestrators and Prometheus.
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.path.startsWith('/health/') || req.path === '/metrics') return next();
-      res.status(404).type(PROBLEM_CONTENT_TYPE).send(
-        JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'This is a worker process (ROLE=worker); the API is served by ROLE=api or ROLE=all' }),
-      );
+      res
+        .status(404)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Not Found',
+            status: 404,
+            detail: 'This is a worker process (ROLE=worker); the API is served by ROLE=api or ROLE=all',
+          }),
+        );
     });
   }
 

@@ -37,7 +37,9 @@ function queueNamed(app: INestApplication, name: string): Queue {
   try {
     return app.get<Queue>(getQueueToken(name), { strict: false });
   } catch (error) {
-    throw new Error(`Queue "${name}" is listed in QUEUES but not registered (BullModule.registerQueue)`, { cause: error });
+    throw new Error(`Queue "${name}" is listed in QUEUES but not registered (BullModule.registerQueue)`, {
+      cause: error,
+    });
   }
 }
 
@@ -61,7 +63,12 @@ async function admit(sessions: SessionsService, allowedOrigin: string, req: Requ
   const token = readCookie(req.header('cookie'), SESSION_COOKIE);
   const actor = token ? await sessions.authenticate(token) : undefined;
   if (!actor) {
-    refuse(req, res, 401, 'Sign in as a network admin first (POST /api/v1/auth/login sets the session cookie), then reload this page');
+    refuse(
+      req,
+      res,
+      401,
+      'Sign in as a network admin first (POST /api/v1/auth/login sets the session cookie), then reload this page',
+    );
     return false;
   }
   const scope = requestScope.current();
@@ -93,7 +100,14 @@ function comesFrom(req: Request, allowedOrigin: string): boolean {
 
 function refuse(req: Request, res: Response, status: 401 | 403 | 500, detail: string): void {
   const title = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Internal Server Error';
-  const problem = { type: 'about:blank', title, status, detail, instance: req.originalUrl.split('?')[0], requestId: requestScope.current()?.requestId };
+  const problem = {
+    type: 'about:blank',
+    title,
+    status,
+    detail,
+    instance: req.originalUrl.split('?')[0],
+    requestId: requestScope.current()?.requestId,
+  };
   res.status(status).setHeader('Cache-Control', 'no-store');
   res.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

@@ -58,9 +58,17 @@ describe('createRootLogger', () => {
   it.each([
     ['a nested password', { user: { email: 'a@example.org', password: 'hunter2' } }, ['user', 'password']],
     ['a nested token', { invite: { token: 'tok-123' } }, ['invite', 'token']],
-    ['the Authorization header', { req: { headers: { authorization: 'Bearer abc' } } }, ['req', 'headers', 'authorization']],
+    [
+      'the Authorization header',
+      { req: { headers: { authorization: 'Bearer abc' } } },
+      ['req', 'headers', 'authorization'],
+    ],
     ['the Cookie header', { req: { headers: { cookie: 'sid=abc' } } }, ['req', 'headers', 'cookie']],
-    ['a Set-Cookie response header', { res: { headers: { 'set-cookie': 'sid=abc' } } }, ['res', 'headers', 'set-cookie']],
+    [
+      'a Set-Cookie response header',
+      { res: { headers: { 'set-cookie': 'sid=abc' } } },
+      ['res', 'headers', 'set-cookie'],
+    ],
   ])('redacts %s', (_name, fields, path) => {
     const { logger, lines } = capture();
     logger.info(fields, 'with a secret');
@@ -113,13 +121,23 @@ describe('PinoNestLogger', () => {
   it('serialises an Error passed after the message', () => {
     const { nest, lines } = capture();
     nest.error('Job failed', new Error('boom'), 'MailProcessor');
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'Job failed', context: 'MailProcessor', err: { message: 'boom' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'Job failed',
+      context: 'MailProcessor',
+      err: { message: 'boom' },
+    });
   });
 
   it('serialises an Error passed inside fields', () => {
     const { nest, lines } = capture();
     nest.error({ err: new Error('worker down') }, 'Mail worker error', 'MailProcessor');
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'Mail worker error', context: 'MailProcessor', err: { message: 'worker down' } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'Mail worker error',
+      context: 'MailProcessor',
+      err: { message: 'worker down' },
+    });
   });
 
   it.each([
@@ -187,16 +205,30 @@ describe('serializeError', () => {
   it('does the same for an error wrapping one (TypeORM copies the driver fields, the query and its parameters)', () => {
     const driver = driverError();
     class QueryFailedError extends Error {}
-    const wrapped = Object.assign(new QueryFailedError(driver.message), { ...driver, query: 'INSERT INTO app_user …', parameters: ['ana@example.org', '$argon2id$…'], driverError: driver });
+    const wrapped = Object.assign(new QueryFailedError(driver.message), {
+      ...driver,
+      query: 'INSERT INTO app_user …',
+      parameters: ['ana@example.org', '$argon2id$…'],
+      driverError: driver,
+    });
     const outer = new Error('Could not create the user', { cause: wrapped });
     const { nest, lines } = capture();
     nest.error({ err: outer }, 'Unhandled error', 'ProblemFilter');
-    expect(lines[0]!.err).toMatchObject({ type: 'Error', message: 'Could not create the user', cause: { type: 'QueryFailedError', code: '23502', table: 'app_user', constraint: 'app_user_name_not_null' } });
+    expect(lines[0]!.err).toMatchObject({
+      type: 'Error',
+      message: 'Could not create the user',
+      cause: { type: 'QueryFailedError', code: '23502', table: 'app_user', constraint: 'app_user_name_not_null' },
+    });
     for (const secret of secrets) expect(JSON.stringify(lines[0])).not.toContain(secret);
   });
 
   it('leaves other errors and non-errors as they were', () => {
     expect(serializeError('timeout')).toBe('timeout');
-    expect(serializeError(Object.assign(new TypeError('bad'), { status: 502 }))).toEqual({ type: 'TypeError', message: 'bad', stack: expect.any(String), status: 502 });
+    expect(serializeError(Object.assign(new TypeError('bad'), { status: 502 }))).toEqual({
+      type: 'TypeError',
+      message: 'bad',
+      stack: expect.any(String),
+      status: 502,
+    });
   });
 });

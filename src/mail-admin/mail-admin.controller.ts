@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx } from '../access/ctx.decorator.js';
 import { RolesOrNetworkAdmin } from '../access/policy.js';
 import { API } from '../common/api.js';
@@ -26,7 +33,7 @@ export class MailAdminController {
 
   @Get('outbox')
   @RolesOrNetworkAdmin('admin')
-  @ApiOkResponse({ type: OutboxPage, description: 'The centre\'s emails, newest first' })
+  @ApiOkResponse({ type: OutboxPage, description: "The centre's emails, newest first" })
   list(@Ctx() ctx: RequestContext, @Query() query: OutboxQueryDto): Promise<Page<OutboxEmailResponse>> {
     return this.admin.list(ctx, query);
   }
@@ -34,7 +41,7 @@ export class MailAdminController {
   @Get('outbox/:id')
   @RolesOrNetworkAdmin('admin')
   @ApiOkResponse({ type: OutboxEmailDetailResponse, description: 'One email with its send log' })
-  @ApiNotFoundResponse({ description: 'Unknown, or another centre\'s' })
+  @ApiNotFoundResponse({ description: "Unknown, or another centre's" })
   get(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<OutboxEmailDetailResponse> {
     return this.admin.get(ctx, id);
   }
@@ -43,7 +50,7 @@ export class MailAdminController {
   @RolesOrNetworkAdmin('admin')
   @HttpCode(200)
   @ApiOkResponse({ type: OutboxEmailResponse, description: 'The failed email is pending again and queued' })
-  @ApiNotFoundResponse({ description: 'Unknown, or another centre\'s' })
+  @ApiNotFoundResponse({ description: "Unknown, or another centre's" })
   @ApiConflictResponse({ description: 'The email has not failed' })
   retry(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<OutboxEmailResponse> {
     return this.admin.retry(ctx, id);
@@ -58,7 +65,10 @@ export class MailAdminController {
 
   @Get('status')
   @RolesOrNetworkAdmin('admin')
-  @ApiOkResponse({ type: MailStatusResponse, description: 'How many emails wait or failed, the oldest waiting, the last sent' })
+  @ApiOkResponse({
+    type: MailStatusResponse,
+    description: 'How many emails wait or failed, the oldest waiting, the last sent',
+  })
   status(@Ctx() ctx: RequestContext, @Query() query: CentreQueryDto): Promise<MailStatusResponse> {
     return this.admin.status(ctx, query);
   }

@@ -45,14 +45,21 @@ export class MailAdminService {
     if (query.installation) {
       if (!ctx.acrossCentres) throw new ForbiddenError('Only a network admin can see mail that belongs to no centre');
       const look = { entityType: 'outbox', entityId: 'installation', detail: filters };
-      const [rows, total] = await this.scope.inspect(ctx, ctx.centreId, look, () => this.mail.installationOutbox(query.status, skipOf(query), query.limit));
+      const [rows, total] = await this.scope.inspect(ctx, ctx.centreId, look, () =>
+        this.mail.installationOutbox(query.status, skipOf(query), query.limit),
+      );
       return pageOf(rows.map(OutboxEmailResponse.of), total, query);
     }
     const centreId = query.centreId ?? ctx.centreId;
     return this.view(ctx, centreId, { entityType: 'outbox', entityId: centreId, detail: filters }, async (tx) => {
       const q = tx.select(CentreOutbox, 'o').select(OUTBOX_LIST_COLUMNS);
       if (query.status) q.andWhere('o.status = :status', { status: query.status });
-      const [rows, total] = await q.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').skip(skipOf(query)).take(query.limit).getManyAndCount();
+      const [rows, total] = await q
+        .orderBy('o.createdAt', 'DESC')
+        .addOrderBy('o.id', 'DESC')
+        .skip(skipOf(query))
+        .take(query.limit)
+        .getManyAndCount();
       return pageOf(rows.map(OutboxEmailResponse.of), total, query);
     });
   }
@@ -69,7 +76,10 @@ export class MailAdminService {
     const centreId = await this.scope.centreOf(ctx, CentreOutbox, id);
     return this.view(ctx, centreId, { entityType: 'outbox_email', entityId: id }, async (tx) => {
       const row = await tx.get(CentreOutbox, id);
-      const log = await tx.find(CentreSendLog, { where: { outboxId: row.id }, order: { attempt: 'ASC', startedAt: 'ASC' } });
+      const log = await tx.find(CentreSendLog, {
+        where: { outboxId: row.id },
+        order: { attempt: 'ASC', startedAt: 'ASC' },
+      });
       return { ...OutboxEmailResponse.of(row), sendLog: log.map(SendAttemptResponse.of) };
     });
   }
@@ -81,7 +91,8 @@ export class MailAdminService {
       const { email } = installation;
       // Audited in the network admin's own centre: the email has none.
       return this.scope.transaction(ctx, async (tx) => {
-        if (!(await this.mail.retry(tx, id, true))) throw new ConflictError(`Only a failed email can be retried; this one is ${email.status}`);
+        if (!(await this.mail.retry(tx, id, true)))
+          throw new ConflictError(`Only a failed email can be retried; this one is ${email.status}`);
         await tx.audit('update', 'outbox_email', id, { status: 'failed' }, { status: 'pending' });
         return OutboxEmailResponse.of({ ...email, status: 'pending' });
       });
@@ -89,7 +100,8 @@ export class MailAdminService {
     const target = ctx.inCentre(await this.scope.centreOf(ctx, CentreOutbox, id));
     return this.scope.transaction(target, async (tx) => {
       const row = await tx.get(CentreOutbox, id, { lock: true });
-      if (!(await this.mail.retry(tx, row.id))) throw new ConflictError(`Only a failed email can be retried; this one is ${row.status}`);
+      if (!(await this.mail.retry(tx, row.id)))
+        throw new ConflictError(`Only a failed email can be retried; this one is ${row.status}`);
       await tx.audit('update', 'outbox_email', row.id, { status: 'failed' }, { status: 'pending' });
       return OutboxEmailResponse.of({ ...row, status: 'pending' });
     });
@@ -115,14 +127,18 @@ export class MailAdminService {
 
   async status(ctx: RequestContext, query: CentreQueryDto): Promise<MailStatusResponse> {
     const centreId = query.centreId ?? ctx.centreId;
-    const row = await this.view(ctx, centreId, { entityType: 'outbox', entityId: centreId, detail: { view: 'status' } }, (tx) =>
-      tx
-        .select(CentreOutbox, 'o')
-        .select(`count(*) FILTER (WHERE o.status = 'pending')::int`, 'pending')
-        .addSelect(`count(*) FILTER (WHERE o.status = 'failed')::int`, 'failed')
-        .addSelect(`min(o.createdAt) FILTER (WHERE o.status = 'pending')`, 'oldestPendingAt')
-        .addSelect('max(o.sentAt)', 'lastSentAt')
-        .getRawOne<{ pending: number; failed: number; oldestPendingAt: Date | null; lastSentAt: Date | null }>(),
+    const row = await this.view(
+      ctx,
+      centreId,
+      { entityType: 'outbox', entityId: centreId, detail: { view: 'status' } },
+      (tx) =>
+        tx
+          .select(CentreOutbox, 'o')
+          .select(`count(*) FILTER (WHERE o.status = 'pending')::int`, 'pending')
+          .addSelect(`count(*) FILTER (WHERE o.status = 'failed')::int`, 'failed')
+          .addSelect(`min(o.createdAt) FILTER (WHERE o.status = 'pending')`, 'oldestPendingAt')
+          .addSelect('max(o.sentAt)', 'lastSentAt')
+          .getRawOne<{ pending: number; failed: number; oldestPendingAt: Date | null; lastSentAt: Date | null }>(),
     );
     return {
       pending: row!.pending,
@@ -133,7 +149,12 @@ export class MailAdminService {
   }
 
   /** The caller's own centre is a plain scoped read; any other goes through the audited inspection (403 unless a network admin). */
-  private view<T>(ctx: RequestContext, centreId: string, look: Inspection, work: (tx: CentreTx) => Promise<T>): Promise<T> {
+  private view<T>(
+    ctx: RequestContext,
+    centreId: string,
+    look: Inspection,
+    work: (tx: CentreTx) => Promise<T>,
+  ): Promise<T> {
     return centreId === ctx.centreId ? this.scope.read(ctx, work) : this.scope.inspect(ctx, centreId, look, work);
   }
 

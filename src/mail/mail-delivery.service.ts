@@ -86,7 +86,13 @@ export class MailDeliveryService {
       return 'skipped';
     }
 
-    const attempt: Attempt = { row, number: row.attempts + 1, startedAt: this.clock.now(), committed: false, logId: randomUUID() };
+    const attempt: Attempt = {
+      row,
+      number: row.attempts + 1,
+      startedAt: this.clock.now(),
+      committed: false,
+      logId: randomUUID(),
+    };
     const mail = this.render(row);
     try {
       const receipt = await this.transport.deliver(mail, () => this.commitSent(runner, attempt, mail.messageId));
@@ -97,7 +103,10 @@ export class MailDeliveryService {
       if (attempt.committed && error instanceof UncertainDeliveryError) {
         // Sending again could deliver twice; the row stays sent and the log says what is unknown.
         await this.finishLog(runner, attempt, 'sent', describeMailFailure(error));
-        this.logger.warn({ outboxId: row.id, err: describeMailFailure(error) }, 'Email handed over, but the server did not confirm it');
+        this.logger.warn(
+          { outboxId: row.id, err: describeMailFailure(error) },
+          'Email handed over, but the server did not confirm it',
+        );
         return 'sent';
       }
       return this.recordFailure(runner, attempt, error, isLastAttempt);
@@ -112,7 +121,15 @@ export class MailDeliveryService {
        )
        INSERT INTO outbox_send_attempt (id, outbox_id, centre_id, attempt, started_at, outcome, detail)
        VALUES ($5, $1, $6, $2, $7, 'sent', 'Recorded as sent; waiting for the server to accept the message')`,
-      [attempt.row.id, attempt.number, messageId, this.clock.now(), attempt.logId, attempt.row.centre_id, attempt.startedAt],
+      [
+        attempt.row.id,
+        attempt.number,
+        messageId,
+        this.clock.now(),
+        attempt.logId,
+        attempt.row.centre_id,
+        attempt.startedAt,
+      ],
     );
     await runner.commitTransaction();
     attempt.committed = true;
@@ -123,7 +140,12 @@ export class MailDeliveryService {
    * to pending (transient) or to failed (permanent, or the last attempt). Before the commit the row was never
    * sent; after it, a refusal at the end of the message means the server did not take it, so it leaves 'sent'.
    */
-  private async recordFailure(runner: QueryRunner, attempt: Attempt, error: unknown, isLastAttempt: boolean): Promise<DeliveryOutcome> {
+  private async recordFailure(
+    runner: QueryRunner,
+    attempt: Attempt,
+    error: unknown,
+    isLastAttempt: boolean,
+  ): Promise<DeliveryOutcome> {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
     const permanent = isPermanentMailFailure(error);
     const failed = permanent || isLastAttempt;
@@ -138,13 +160,21 @@ export class MailDeliveryService {
     // Nothing changed: someone else (an admin, another worker) settled the row meanwhile, and their log stands.
     if (changed.affected) await this.logFailure(runner.manager, attempt, failed ? 'failed' : 'retry', detail);
     await runner.commitTransaction();
-    this.logger.warn({ outboxId: attempt.row.id, permanent, err: detail }, failed ? 'Email failed' : 'Email will be retried');
+    this.logger.warn(
+      { outboxId: attempt.row.id, permanent, err: detail },
+      failed ? 'Email failed' : 'Email will be retried',
+    );
     if (failed) return 'failed';
     throw error;
   }
 
   /** The attempt's send-log row: written at the commit (then updated here), or new for a failure before it. */
-  private async logFailure(manager: EntityManager, attempt: Attempt, outcome: SendOutcome, detail: string): Promise<void> {
+  private async logFailure(
+    manager: EntityManager,
+    attempt: Attempt,
+    outcome: SendOutcome,
+    detail: string,
+  ): Promise<void> {
     const finishedAt = this.clock.now();
     if (attempt.committed) {
       await manager.update(OutboxSendAttempt, { id: attempt.logId }, { outcome, detail, finishedAt });
@@ -164,7 +194,12 @@ export class MailDeliveryService {
 
   /** The server's reply, once it came; the row itself was settled at the commit. */
   private async finishLog(runner: QueryRunner, attempt: Attempt, outcome: SendOutcome, detail: string): Promise<void> {
-    await runner.query(`UPDATE outbox_send_attempt SET outcome = $2, detail = $3, finished_at = $4 WHERE id = $1`, [attempt.logId, outcome, detail.slice(0, 1000), this.clock.now()]);
+    await runner.query(`UPDATE outbox_send_attempt SET outcome = $2, detail = $3, finished_at = $4 WHERE id = $1`, [
+      attempt.logId,
+      outcome,
+      detail.slice(0, 1000),
+      this.clock.now(),
+    ]);
   }
 
   private render(row: PendingEmail): RenderedMail {

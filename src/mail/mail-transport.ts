@@ -26,7 +26,9 @@ export interface DeliveryReceipt {
  */
 export class UncertainDeliveryError extends Error {
   constructor(cause: unknown) {
-    super(`No reply after the end of the message: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`No reply after the end of the message: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'UncertainDeliveryError';
   }
 }
@@ -46,7 +48,9 @@ export abstract class MailTransport {
 }
 
 /** The message as MIME bytes (CRLF line ends), with our Message-ID, and its SMTP envelope. */
-export async function composeMessage(mail: RenderedMail): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
+export async function composeMessage(
+  mail: RenderedMail,
+): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
   const node = new MailComposer({
     messageId: mail.messageId,
     from: mail.from,

@@ -19,7 +19,9 @@ export class MailModule {}
       inject: [APP_CONFIG],
       // One SMTP session per job a worker runs at once: a send holds its session until its commit and the server's reply.
       useFactory: (config: ResolvedConfig): MailTransport =>
-        config.mail.smtpUrl ? new SmtpMailTransport(config.mail.smtpUrl, config.queue.workerConcurrency) : new EmlFileMailTransport(config.mail.outboxDir),
+        config.mail.smtpUrl
+          ? new SmtpMailTransport(config.mail.smtpUrl, config.queue.workerConcurrency)
+          : new EmlFileMailTransport(config.mail.outboxDir),
     },
   ],
   exports: [MailTransport],

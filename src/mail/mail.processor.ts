@@ -41,7 +41,9 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     this.worker.concurrency = this.config.queue.workerConcurrency;
     await this.mail.dispatchPending();
     this.sweep = setInterval(() => {
-      this.mail.dispatchPending(SWEEP_IDLE_MS).catch((error: unknown) => this.logger.warn({ err: error }, 'Outbox sweep failed'));
+      this.mail
+        .dispatchPending(SWEEP_IDLE_MS)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'Outbox sweep failed'));
     }, SWEEP_EVERY_MS);
     this.sweep.unref();
   }

@@ -26,7 +26,18 @@ export interface StagedMail {
 }
 
 /** The columns of an outbox list row: not the bodies. */
-export const OUTBOX_LIST_COLUMNS = ['id', 'centreId', 'recipient', 'subject', 'status', 'attempts', 'lastError', 'messageId', 'createdAt', 'sentAt'].map((c) => `o.${c}`);
+export const OUTBOX_LIST_COLUMNS = [
+  'id',
+  'centreId',
+  'recipient',
+  'subject',
+  'status',
+  'attempts',
+  'lastError',
+  'messageId',
+  'createdAt',
+  'sentAt',
+].map((c) => `o.${c}`);
 
 type MailQueue = Queue<MailJobs[MailJobName], unknown, MailJobName>;
 
@@ -73,7 +84,10 @@ export class MailService {
    * "no centre"; the one caller, MailAdminService, lets only network admins in, through CentreScope.inspect (audited).
    */
   installationOutbox(status: OutboxStatus | undefined, skip: number, take: number): Promise<[OutboxEmail[], number]> {
-    const q = this.dataSource.manager.createQueryBuilder(OutboxEmail, 'o').select(OUTBOX_LIST_COLUMNS).where('o.centreId IS NULL');
+    const q = this.dataSource.manager
+      .createQueryBuilder(OutboxEmail, 'o')
+      .select(OUTBOX_LIST_COLUMNS)
+      .where('o.centreId IS NULL');
     if (status) q.andWhere('o.status = :status', { status });
     return q.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').skip(skip).take(take).getManyAndCount();
   }
@@ -82,7 +96,10 @@ export class MailService {
   async installationEmail(outboxId: string): Promise<{ email: OutboxEmail; log: OutboxSendAttempt[] } | null> {
     const email = await this.dataSource.manager.findOneBy(OutboxEmail, { id: outboxId, centreId: IsNull() });
     if (!email) return null;
-    const log = await this.dataSource.manager.find(OutboxSendAttempt, { where: { outboxId }, order: { attempt: 'ASC', startedAt: 'ASC' } });
+    const log = await this.dataSource.manager.find(OutboxSendAttempt, {
+      where: { outboxId },
+      order: { attempt: 'ASC', startedAt: 'ASC' },
+    });
     return { email, log };
   }
 
@@ -142,7 +159,9 @@ export class MailService {
   /** Queues a send job per outbox id. Job id = outbox id, so dispatching twice queues once. */
   async dispatch(outboxIds: string[]): Promise<void> {
     if (outboxIds.length === 0) return;
-    await this.queue.addBulk(outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { jobId: outboxId } })));
+    await this.queue.addBulk(
+      outboxIds.map((outboxId) => ({ name: 'send', data: { outboxId }, opts: { jobId: outboxId } })),
+    );
   }
 
   /**

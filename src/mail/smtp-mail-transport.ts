@@ -1,7 +1,13 @@
 import { Readable } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
-import { composeMessage, MailTransport, UncertainDeliveryError, type DeliveryReceipt, type RenderedMail } from './mail-transport.js';
+import {
+  composeMessage,
+  MailTransport,
+  UncertainDeliveryError,
+  type DeliveryReceipt,
+  type RenderedMail,
+} from './mail-transport.js';
 import { SmtpConnectionPool } from './smtp-pool.js';
 
 /**
@@ -63,7 +69,12 @@ export class SmtpMailTransport extends MailTransport {
    * Throws the server's refusal (with its responseCode), a connection error from before the dot (nothing
    * was delivered), or UncertainDeliveryError when the dot went out but no reply came back.
    */
-  private async sendHeld(connection: SMTPConnection, envelope: { from: string; to: string[] }, raw: Buffer, commit: () => Promise<void>): Promise<SMTPConnectionSendInfo> {
+  private async sendHeld(
+    connection: SMTPConnection,
+    envelope: { from: string; to: string[] },
+    raw: Buffer,
+    commit: () => Promise<void>,
+  ): Promise<SMTPConnectionSendInfo> {
     const message = new HeldMessage(raw);
     let settled: { error?: Error } | undefined;
     const result = new Promise<SMTPConnectionSendInfo>((resolve, reject) =>

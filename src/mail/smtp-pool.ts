@@ -92,13 +92,16 @@ export class SmtpConnectionPool {
     });
     try {
       await new Promise<void>((resolve, reject) => {
-        const fail = (error?: Error) => reject(error ?? new Error('The SMTP server closed the connection before its greeting'));
+        const fail = (error?: Error) =>
+          reject(error ?? new Error('The SMTP server closed the connection before its greeting'));
         connection.once('error', fail);
         connection.once('end', () => fail());
         connection.connect((error) => (error ? reject(error) : resolve()));
       });
       if (this.auth) {
-        await new Promise<void>((resolve, reject) => connection.login(this.auth, (error) => (error ? reject(error) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          connection.login(this.auth, (error) => (error ? reject(error) : resolve())),
+        );
       }
       return connection;
     } catch (error) {

@@ -12,7 +12,8 @@ export async function refreshLastEngagement(tx: CentreTx, partnerIds: string[]):
   await tx
     .updateDerived(Partner)
     .set({
-      lastEngagementAt: () => `(SELECT max(ep.occurred_at) FROM engagement_partner ep WHERE ep.partner_id = "partner"."id")`,
+      lastEngagementAt: () =>
+        `(SELECT max(ep.occurred_at) FROM engagement_partner ep WHERE ep.partner_id = "partner"."id")`,
       updatedAt: () => '"updated_at"', // derived, not an edit of the partner
     })
     .andWhere('id IN (:...partnerIds)', { partnerIds: [...new Set(partnerIds)] })

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { PARTNER_TIERS, type PartnerTier } from '../database/centre.entity.js';
 import { PARTNER_STATUSES, sqlList, type PartnerStatus } from '../common/domain-values.js';
 

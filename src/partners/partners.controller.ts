@@ -1,12 +1,23 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx } from '../access/ctx.decorator.js';
 import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import {
-  AsOfQueryDto, CreatePartnerDto, PartnerPage, PartnerQueryDto, PartnerResponse, UpdatePartnerDto,
+  AsOfQueryDto,
+  CreatePartnerDto,
+  PartnerPage,
+  PartnerQueryDto,
+  PartnerResponse,
+  UpdatePartnerDto,
 } from './dto/partner.dto.js';
 import { PartnersService } from './partners.service.js';
 
@@ -33,8 +44,11 @@ export class PartnersController {
 
   @Get(':id')
   @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: PartnerResponse, description: 'With its cadence, the rule it comes from, and the derived fields' })
-  @ApiNotFoundResponse({ description: 'Unknown, or another centre\'s' })
+  @ApiOkResponse({
+    type: PartnerResponse,
+    description: 'With its cadence, the rule it comes from, and the derived fields',
+  })
+  @ApiNotFoundResponse({ description: "Unknown, or another centre's" })
   get(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: AsOfQueryDto): Promise<PartnerResponse> {
     return this.partners.get(ctx, id, query.asOf);
   }
@@ -49,8 +63,11 @@ export class PartnersController {
 
   @Delete(':id')
   @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: PartnerResponse, description: 'Archives the partner (PATCH {archived:false} restores it); its history stays' })
-  @ApiNotFoundResponse({ description: 'Unknown, or another centre\'s' })
+  @ApiOkResponse({
+    type: PartnerResponse,
+    description: 'Archives the partner (PATCH {archived:false} restores it); its history stays',
+  })
+  @ApiNotFoundResponse({ description: "Unknown, or another centre's" })
   archive(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<PartnerResponse> {
     return this.partners.archive(ctx, id);
   }

@@ -8,7 +8,13 @@ import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid, type CentreTx } from '../database/centre-scope.js';
 import { User } from '../auth/user.entity.js';
 import { escapeLike } from '../database/like-pattern.js';
-import type { CreatePartnerDto, PartnerQueryDto, PartnerResponse, PartnerSort, UpdatePartnerDto } from './dto/partner.dto.js';
+import type {
+  CreatePartnerDto,
+  PartnerQueryDto,
+  PartnerResponse,
+  PartnerSort,
+  UpdatePartnerDto,
+} from './dto/partner.dto.js';
 import { derivedPartnerSql, type CadenceSource } from './partner-derived.sql.js';
 import { refreshSearchText } from './partner-stats.js';
 import { Partner } from './partner.entity.js';
@@ -29,7 +35,9 @@ export class PartnersService {
       const derived = q.derived;
       q.builder.andWhere(query.archived ? 'p.archived_at IS NOT NULL' : 'p.archived_at IS NULL');
       if (query.search?.trim()) {
-        q.builder.andWhere(`p.search_text LIKE '%' || keepwarm_fold(:search) || '%' ESCAPE '\\'`, { search: escapeLike(query.search.trim()) });
+        q.builder.andWhere(`p.search_text LIKE '%' || keepwarm_fold(:search) || '%' ESCAPE '\\'`, {
+          search: escapeLike(query.search.trim()),
+        });
       }
       if (query.sector) q.builder.andWhere('p.sector = :sector', { sector: query.sector });
       if (query.status) q.builder.andWhere('p.status = :status', { status: query.status });
@@ -81,7 +89,10 @@ export class PartnersService {
       await this.checkReferences(tx, dto);
       const { archived, ...fields } = dto;
       // Archiving an archived partner keeps the first date.
-      const archivedAt = archived === undefined || (archived && current.archivedAt) ? {} : { archivedAt: archived ? this.clock.now() : null };
+      const archivedAt =
+        archived === undefined || (archived && current.archivedAt)
+          ? {}
+          : { archivedAt: archived ? this.clock.now() : null };
       await tx.update(Partner, current, { ...fields, ...archivedAt });
       if (fields.name !== undefined || fields.tags !== undefined) await refreshSearchText(tx, [id]);
       return this.load(tx, id);
@@ -97,15 +108,24 @@ export class PartnersService {
   private async load(tx: CentreTx, id: string, asOf?: string): Promise<PartnerResponse> {
     if (!isUuid(id)) throw new NotFoundError('Partner');
     const centre = await tx.centre();
-    const row = await this.selectWithDerived(tx, centre, asOf).builder.andWhere('p.id = :id', { id }).getRawOne<PartnerRow>();
+    const row = await this.selectWithDerived(tx, centre, asOf)
+      .builder.andWhere('p.id = :id', { id })
+      .getRawOne<PartnerRow>();
     if (!row) throw new NotFoundError('Partner');
     return toResponse(row);
   }
 
   private selectWithDerived(tx: CentreTx, centre: Centre, asOf: string | undefined) {
-    if (asOf !== undefined && !isIsoDate(asOf)) throw new InvalidError('asOf is not a date', [{ field: 'asOf', message: 'asOf must be a real date written YYYY-MM-DD' }]);
+    if (asOf !== undefined && !isIsoDate(asOf))
+      throw new InvalidError('asOf is not a date', [
+        { field: 'asOf', message: 'asOf must be a real date written YYYY-MM-DD' },
+      ]);
     const today = localDate(this.clock.now(), centre.timezone);
-    const derived = derivedPartnerSql('p', { centre, today: asOf ?? today, current: asOf === undefined || asOf === today });
+    const derived = derivedPartnerSql('p', {
+      centre,
+      today: asOf ?? today,
+      current: asOf === undefined || asOf === today,
+    });
     const builder = tx
       .select(Partner, 'p')
       .select(PARTNER_COLUMNS.map(([column, alias]) => `p.${column} AS "${alias}"`))
@@ -118,7 +138,9 @@ export class PartnersService {
     if (dto.sector !== undefined) {
       const centre = await tx.centre();
       if (!centre.sectors.includes(dto.sector)) {
-        throw new InvalidError('Unknown sector', [{ field: 'sector', message: `sector must be one of the centre's sectors: ${centre.sectors.join(', ')}` }]);
+        throw new InvalidError('Unknown sector', [
+          { field: 'sector', message: `sector must be one of the centre's sectors: ${centre.sectors.join(', ')}` },
+        ]);
       }
     }
     if (dto.ownerId) {
@@ -129,9 +151,22 @@ export class PartnersService {
 }
 
 const PARTNER_COLUMNS = [
-  ['id', 'id'], ['name', 'name'], ['sector', 'sector'], ['tier', 'tier'], ['kinds', 'kinds'], ['country', 'country'],
-  ['region', 'region'], ['website', 'website'], ['owner_id', 'ownerId'], ['cadence_days', 'ownCadenceDays'], ['tags', 'tags'],
-  ['notes', 'notes'], ['status', 'status'], ['archived_at', 'archivedAt'], ['created_at', 'createdAt'], ['updated_at', 'updatedAt'],
+  ['id', 'id'],
+  ['name', 'name'],
+  ['sector', 'sector'],
+  ['tier', 'tier'],
+  ['kinds', 'kinds'],
+  ['country', 'country'],
+  ['region', 'region'],
+  ['website', 'website'],
+  ['owner_id', 'ownerId'],
+  ['cadence_days', 'ownCadenceDays'],
+  ['tags', 'tags'],
+  ['notes', 'notes'],
+  ['status', 'status'],
+  ['archived_at', 'archivedAt'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
 ] as const;
 
 interface PartnerRow {
@@ -190,7 +225,10 @@ function iso(value: Date | string | null): string | null {
   return value === null ? null : new Date(value).toISOString();
 }
 
-function sortOf(sort: PartnerSort, derived: { nextContactDue: string; lastEngagementAt: string }): [string, 'ASC' | 'DESC'] {
+function sortOf(
+  sort: PartnerSort,
+  derived: { nextContactDue: string; lastEngagementAt: string },
+): [string, 'ASC' | 'DESC'] {
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   switch (sort.replace(/^-/, '')) {
     case 'nextContactDue':

@@ -46,7 +46,10 @@ function recipient(preferred: string): string {
       ORDER BY (u.role = 'manager') DESC, u.created_at, u.id LIMIT 1))`;
 }
 
-function select(kind: ReminderKind, columns: { partner?: string; board?: string; contact?: string; engagement?: string; recipient: string; due: string }): string {
+function select(
+  kind: ReminderKind,
+  columns: { partner?: string; board?: string; contact?: string; engagement?: string; recipient: string; due: string },
+): string {
   return `SELECT '${kind}'::text AS kind, ${columns.partner ?? 'NULL::uuid'} AS partner_id, ${columns.board ?? 'NULL::uuid'} AS board_id,
     ${columns.contact ?? 'NULL::uuid'} AS contact_id, ${columns.engagement ?? 'NULL::uuid'} AS engagement_id,
     ${columns.recipient} AS recipient_id, (${columns.due})::date AS due_date`;
@@ -140,7 +143,8 @@ function keepWarm(centre: Centre, asOf: string, sidOf: SidDates): ReminderRule {
   const nextStart = index + 1 < offsets.length ? addDays(sid, offsets[index + 1]) : sidOf(sidYear + 1);
   if (index < 0 || asOf >= nextStart) return { kind: 'keep_warm', sql: null, params: {} };
   const offset = offsets[index];
-  const anchor = index === 0 ? addDays(sid, Math.min(centre.sidDaysAfter, offset - 1)) : addDays(sid, offsets[index - 1]);
+  const anchor =
+    index === 0 ? addDays(sid, Math.min(centre.sidDaysAfter, offset - 1)) : addDays(sid, offsets[index - 1]);
   return {
     kind: 'keep_warm',
     sql: `${select('keep_warm', { partner: 'p.id', recipient: recipient(ACTIVE_OWNER), due: ':kwDue' })}
@@ -199,7 +203,11 @@ function contactReviews(): ReminderRule {
 }
 
 /** Every rule for one centre and day, in the order a digest lists them. */
-export function reminderRules(centre: Centre, asOf: string, options: { current: boolean; sidOf: SidDates }): ReminderRule[] {
+export function reminderRules(
+  centre: Centre,
+  asOf: string,
+  options: { current: boolean; sidOf: SidDates },
+): ReminderRule[] {
   return [
     followUpsDue(),
     cadenceOverdue(centre, asOf, options.current),

@@ -16,7 +16,10 @@ export class ReminderStatusController {
 
   @Get()
   @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: ReminderStatusResponse, description: 'Whether the centre\'s daily scan runs: last scans, next one, and scanOverdue for a banner' })
+  @ApiOkResponse({
+    type: ReminderStatusResponse,
+    description: "Whether the centre's daily scan runs: last scans, next one, and scanOverdue for a banner",
+  })
   status(@Ctx() ctx: RequestContext): Promise<ReminderStatusResponse> {
     return this.scanStatus.status(ctx);
   }
@@ -30,7 +33,10 @@ export class ReminderScanController {
   @Post('run')
   @Roles('admin')
   @HttpCode(200)
-  @ApiOkResponse({ type: ScanResponse, description: 'Previews (dryRun) or performs the centre\'s reminder scan for any day' })
+  @ApiOkResponse({
+    type: ScanResponse,
+    description: "Previews (dryRun) or performs the centre's reminder scan for any day",
+  })
   @ApiBadRequestResponse({ description: 'problem+json naming each invalid field' })
   run(@Ctx() ctx: RequestContext, @Body() dto: RunScanDto): Promise<ScanResponse> {
     return this.scan.run(ctx, { ...dto, trigger: 'admin', listDue: true, weeklySummary: 'mondays' });

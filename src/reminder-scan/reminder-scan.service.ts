@@ -88,7 +88,8 @@ export class ReminderScan {
 
       const listDue = options.dryRun || options.listDue;
       const due = listDue ? await this.listDue(tx, rules, params) : [];
-      if (options.dryRun) return { asOf, dryRun: true, due, dueCount: due.length, created: 0, resolved: 0, reopened: 0, emails: 0 };
+      if (options.dryRun)
+        return { asOf, dryRun: true, due, dueCount: due.length, created: 0, resolved: 0, reopened: 0, emails: 0 };
 
       const totals: KindCounts = { due: 0, created: 0, resolved: 0 };
       for (const rule of rules) {
@@ -99,13 +100,35 @@ export class ReminderScan {
       }
       const reopened = await this.reopenSnoozed(tx, asOf);
       let emails = await this.digests.stageDailyDigests(tx, centre, asOf);
-      if (options.weeklySummary === 'mondays' && isMonday(asOf)) emails += await this.digests.stageWeeklySummaries(tx, centre, asOf);
+      if (options.weeklySummary === 'mondays' && isMonday(asOf))
+        emails += await this.digests.stageWeeklySummaries(tx, centre, asOf);
 
-      const result: ScanResult = { asOf, dryRun: false, due, dueCount: totals.due, created: totals.created, resolved: totals.resolved, reopened, emails };
+      const result: ScanResult = {
+        asOf,
+        dryRun: false,
+        due,
+        dueCount: totals.due,
+        created: totals.created,
+        resolved: totals.resolved,
+        reopened,
+        emails,
+      };
       await tx.insertDerived(ReminderScanRun, [
-        { asOf, trigger: options.trigger, startedAt, finishedAt: this.clock.now(), due: totals.due, created: totals.created, resolved: totals.resolved, emails },
+        {
+          asOf,
+          trigger: options.trigger,
+          startedAt,
+          finishedAt: this.clock.now(),
+          due: totals.due,
+          created: totals.created,
+          resolved: totals.resolved,
+          emails,
+        },
       ]);
-      this.logger.log({ centreId: centre.id, asOf, trigger: options.trigger, ...totals, reopened, emails }, 'Reminder scan');
+      this.logger.log(
+        { centreId: centre.id, asOf, trigger: options.trigger, ...totals, reopened, emails },
+        'Reminder scan',
+      );
       return result;
     });
   }
@@ -123,7 +146,9 @@ export class ReminderScan {
    * left the set are closed, so a reminder ends when its reason does, whatever the reason was.
    */
   private async reconcile(tx: CentreTx, rule: ReminderRule, params: Record<string, unknown>): Promise<KindCounts> {
-    const dueSet = rule.sql ?? `SELECT NULL::text AS kind, NULL::uuid AS partner_id, NULL::uuid AS board_id, NULL::uuid AS contact_id,
+    const dueSet =
+      rule.sql ??
+      `SELECT NULL::text AS kind, NULL::uuid AS partner_id, NULL::uuid AS board_id, NULL::uuid AS contact_id,
       NULL::uuid AS engagement_id, NULL::uuid AS recipient_id, NULL::date AS due_date WHERE false`;
     const [counts] = await tx.derive<KindCounts>(
       `WITH due AS (
@@ -171,7 +196,11 @@ export class ReminderScan {
         )),
       );
     }
-    return due.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || (a.partnerName ?? a.boardName ?? '').localeCompare(b.partnerName ?? b.boardName ?? ''));
+    return due.sort(
+      (a, b) =>
+        a.dueDate.localeCompare(b.dueDate) ||
+        (a.partnerName ?? a.boardName ?? '').localeCompare(b.partnerName ?? b.boardName ?? ''),
+    );
   }
 }
 

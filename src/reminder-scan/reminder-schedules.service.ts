@@ -46,7 +46,11 @@ export class ReminderSchedules implements OnModuleInit {
     const ids = schedulerIds(centre.id);
     const patterns = schedulePatterns(centre);
     for (const name of ['scan', 'summary'] as const) {
-      await this.queue.upsertJobScheduler(ids[name], { pattern: patterns[name], tz: centre.timezone }, { name, data: { centreId: centre.id } });
+      await this.queue.upsertJobScheduler(
+        ids[name],
+        { pattern: patterns[name], tz: centre.timezone },
+        { name, data: { centreId: centre.id } },
+      );
     }
   }
 
@@ -60,7 +64,9 @@ export class ReminderSchedules implements OnModuleInit {
    */
   async reconcileAll(): Promise<{ scheduled: number; removed: number }> {
     const existing = await this.queue.getJobSchedulers(0, -1);
-    const centres = await this.dataSource.getRepository(Centre).find({ select: { id: true, timezone: true, reminderHour: true } });
+    const centres = await this.dataSource
+      .getRepository(Centre)
+      .find({ select: { id: true, timezone: true, reminderHour: true } });
     const wanted = new Map<string, { centre: ScheduledCentre; pattern: string }>();
     for (const centre of centres) {
       const ids = schedulerIds(centre.id);
@@ -83,7 +89,8 @@ export class ReminderSchedules implements OnModuleInit {
       }),
     );
     for (const centre of stale) await this.schedule(centre);
-    if (stale.length > 0 || removed > 0) this.logger.log({ scheduled: stale.length, removed }, 'Reminder schedules reconciled');
+    if (stale.length > 0 || removed > 0)
+      this.logger.log({ scheduled: stale.length, removed }, 'Reminder schedules reconciled');
     return { scheduled: stale.length, removed };
   }
 

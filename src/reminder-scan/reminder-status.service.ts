@@ -23,7 +23,10 @@ export class ReminderStatusService {
     const { centre, lastScan, lastScheduled } = await this.scope.read(ctx, async (tx) => ({
       centre: await tx.centre(),
       lastScan: (await tx.find(ReminderScanRun, { order: { finishedAt: 'DESC' }, take: 1 }))[0] ?? null,
-      lastScheduled: (await tx.find(ReminderScanRun, { where: { trigger: 'schedule' }, order: { finishedAt: 'DESC' }, take: 1 }))[0] ?? null,
+      lastScheduled:
+        (
+          await tx.find(ReminderScanRun, { where: { trigger: 'schedule' }, order: { finishedAt: 'DESC' }, take: 1 })
+        )[0] ?? null,
     }));
     const now = this.clock.now();
     const expectation = scanExpectation({
@@ -47,5 +50,12 @@ export class ReminderStatusService {
 }
 
 function summary(run: ReminderScanRun) {
-  return { asOf: run.asOf, trigger: run.trigger, finishedAt: run.finishedAt.toISOString(), due: run.due, created: run.created, emails: run.emails };
+  return {
+    asOf: run.asOf,
+    trigger: run.trigger,
+    finishedAt: run.finishedAt.toISOString(),
+    due: run.due,
+    created: run.created,
+    emails: run.emails,
+  };
 }

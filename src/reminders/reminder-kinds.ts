@@ -2,7 +2,14 @@ import type { ReminderKind } from './reminder.entity.js';
 
 /** Most urgent first: a promised follow-up before a slipping cadence, a board seat before a yearly review. */
 export const KIND_ORDER: readonly ReminderKind[] = [
-  'follow_up_due', 'cadence_overdue', 'board_term_ending', 'board_meeting_due', 'sid_invitation', 'sid_thank_you', 'keep_warm', 'contact_review',
+  'follow_up_due',
+  'cadence_overdue',
+  'board_term_ending',
+  'board_meeting_due',
+  'sid_invitation',
+  'sid_thank_you',
+  'keep_warm',
+  'contact_review',
 ];
 
 /** How each kind is named: one reminder (`label`), and a group of them in a digest (`heading`). */

@@ -13,6 +13,13 @@ export function remindersWithSubject(tx: CentreTx): SelectQueryBuilder<Reminder>
     .select(Reminder, 'r')
     .leftJoin(Partner, 'p', 'p.id = r.partner_id AND p.centre_id = r.centre_id')
     .leftJoin(AdvisoryBoard, 'b', 'b.id = r.board_id AND b.centre_id = r.centre_id')
-    .select(['r.id AS id', 'r.kind AS kind', 'r.partner_id AS "partnerId"', 'p.name AS "partnerName"', 'r.board_id AS "boardId"', 'b.name AS "boardName"'])
+    .select([
+      'r.id AS id',
+      'r.kind AS kind',
+      'r.partner_id AS "partnerId"',
+      'p.name AS "partnerName"',
+      'r.board_id AS "boardId"',
+      'b.name AS "boardName"',
+    ])
     .addSelect(`to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate"`);
 }

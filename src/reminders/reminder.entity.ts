@@ -3,7 +3,14 @@ import { sqlList } from '../common/domain-values.js';
 
 /** Every kind of DESIGN.md "Reminders" (src/reminders/reminder-rules.sql.ts says when each is due). */
 export const REMINDER_KINDS = [
-  'cadence_overdue', 'follow_up_due', 'sid_invitation', 'sid_thank_you', 'keep_warm', 'board_term_ending', 'board_meeting_due', 'contact_review',
+  'cadence_overdue',
+  'follow_up_due',
+  'sid_invitation',
+  'sid_thank_you',
+  'keep_warm',
+  'board_term_ending',
+  'board_meeting_due',
+  'contact_review',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

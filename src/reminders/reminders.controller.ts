@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx } from '../access/ctx.decorator.js';
 import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
@@ -16,7 +22,10 @@ export class RemindersController {
 
   @Get()
   @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: ReminderPage, description: 'Your reminders (everyone\'s for managers and admins), soonest due first' })
+  @ApiOkResponse({
+    type: ReminderPage,
+    description: "Your reminders (everyone's for managers and admins), soonest due first",
+  })
   list(@Ctx() ctx: RequestContext, @Query() query: ReminderQueryDto): Promise<Page<ReminderResponse>> {
     return this.reminders.list(ctx, query);
   }
@@ -25,7 +34,7 @@ export class RemindersController {
   @Roles('admin', 'manager', 'coordinator')
   @HttpCode(200)
   @ApiOkResponse({ type: ReminderResponse })
-  @ApiNotFoundResponse({ description: 'Unknown, or another centre\'s' })
+  @ApiNotFoundResponse({ description: "Unknown, or another centre's" })
   @ApiConflictResponse({ description: 'The reminder was cancelled' })
   done(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<ReminderResponse> {
     return this.reminders.done(ctx, id);
@@ -35,7 +44,7 @@ export class RemindersController {
   @Roles('admin', 'manager', 'coordinator')
   @HttpCode(200)
   @ApiOkResponse({ type: ReminderResponse })
-  @ApiNotFoundResponse({ description: 'Unknown, or another centre\'s' })
+  @ApiNotFoundResponse({ description: "Unknown, or another centre's" })
   @ApiConflictResponse({ description: 'The reminder is done or cancelled' })
   snooze(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() dto: SnoozeDto): Promise<ReminderResponse> {
     return this.reminders.snooze(ctx, id, dto.until);

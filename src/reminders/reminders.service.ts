@@ -23,10 +23,17 @@ export class RemindersService {
       // Coordinators list their own; anyone in the centre may still mark a colleague's reminder done or snooze it.
       if (ctx.actor?.role === 'coordinator') q.andWhere('r.recipient_id = :me', { me: ctx.userId });
       if (query.recipientId) q.andWhere('r.recipient_id = :recipientId', { recipientId: query.recipientId });
-      q.andWhere(query.state ? 'r.state = :state' : `r.state IN ('pending', 'sent', 'snoozed')`, { state: query.state });
+      q.andWhere(query.state ? 'r.state = :state' : `r.state IN ('pending', 'sent', 'snoozed')`, {
+        state: query.state,
+      });
       if (query.kind) q.andWhere('r.kind = :kind', { kind: query.kind });
       const total = await q.getCount();
-      const rows = await q.orderBy('r.due_date', 'ASC').addOrderBy('r.id', 'ASC').offset(skipOf(query)).limit(query.limit).getRawMany<ReminderRow>();
+      const rows = await q
+        .orderBy('r.due_date', 'ASC')
+        .addOrderBy('r.id', 'ASC')
+        .offset(skipOf(query))
+        .limit(query.limit)
+        .getRawMany<ReminderRow>();
       return pageOf(rows.map(toResponse), total, query);
     });
   }
@@ -34,20 +41,27 @@ export class RemindersService {
   done(ctx: RequestContext, id: string): Promise<ReminderResponse> {
     return this.change(ctx, id, async (tx, reminder) => {
       if (reminder.state === 'cancelled') throw new ConflictError('This reminder was cancelled');
-      if (reminder.state !== 'done') await tx.update(Reminder, reminder, { state: 'done', doneAt: this.clock.now(), snoozedUntil: null });
+      if (reminder.state !== 'done')
+        await tx.update(Reminder, reminder, { state: 'done', doneAt: this.clock.now(), snoozedUntil: null });
     });
   }
 
   snooze(ctx: RequestContext, id: string, until: string): Promise<ReminderResponse> {
     return this.change(ctx, id, async (tx, reminder) => {
-      if (reminder.state === 'done' || reminder.state === 'cancelled') throw new ConflictError(`This reminder is ${reminder.state}; there is nothing to snooze`);
+      if (reminder.state === 'done' || reminder.state === 'cancelled')
+        throw new ConflictError(`This reminder is ${reminder.state}; there is nothing to snooze`);
       const centre = await tx.centre();
-      if (until <= localDate(this.clock.now(), centre.timezone)) throw new InvalidError('until must be a later day', [{ field: 'until', message: 'until must be after today' }]);
+      if (until <= localDate(this.clock.now(), centre.timezone))
+        throw new InvalidError('until must be a later day', [{ field: 'until', message: 'until must be after today' }]);
       await tx.update(Reminder, reminder, { state: 'snoozed', snoozedUntil: until });
     });
   }
 
-  private async change(ctx: RequestContext, id: string, work: (tx: CentreTx, reminder: Reminder) => Promise<void>): Promise<ReminderResponse> {
+  private async change(
+    ctx: RequestContext,
+    id: string,
+    work: (tx: CentreTx, reminder: Reminder) => Promise<void>,
+  ): Promise<ReminderResponse> {
     if (!isUuid(id)) throw new NotFoundError('Reminder');
     return this.scope.transaction(ctx, async (tx) => {
       const reminder = await tx.get(Reminder, id, { lock: true });
@@ -61,7 +75,11 @@ export class RemindersService {
     const q = remindersWithSubject(tx)
       .addSelect(['r.contact_id AS "contactId"', 'r.engagement_id AS "engagementId"'])
       .addSelect(['r.recipient_id AS "recipientId"', 'r.state AS state'])
-      .addSelect([`to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`, 'r.done_at AS "doneAt"', 'r.created_at AS "createdAt"']);
+      .addSelect([
+        `to_char(r.snoozed_until, 'YYYY-MM-DD') AS "snoozedUntil"`,
+        'r.done_at AS "doneAt"',
+        'r.created_at AS "createdAt"',
+      ]);
     return q;
   }
 }
@@ -72,5 +90,9 @@ interface ReminderRow extends Omit<ReminderResponse, 'doneAt' | 'createdAt'> {
 }
 
 function toResponse(row: ReminderRow): ReminderResponse {
-  return { ...row, doneAt: row.doneAt ? new Date(row.doneAt).toISOString() : null, createdAt: new Date(row.createdAt).toISOString() };
+  return {
+    ...row,
+    doneAt: row.doneAt ? new Date(row.doneAt).toISOString() : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
 }

@@ -38,7 +38,13 @@ describe('defaultSidDate', () => {
     for (let year = 2004; year <= 2100; year++) {
       const date = defaultSidDate(year);
       const { weekday, month, day } = weekdayAndDay(date);
-      expect({ year, date: date.slice(0, 4), weekday, month, inRange: day >= 5 && day <= 11 }).toEqual({ year, date: String(year), weekday: 2, month: 2, inRange: true });
+      expect({ year, date: date.slice(0, 4), weekday, month, inRange: day >= 5 && day <= 11 }).toEqual({
+        year,
+        date: String(year),
+        weekday: 2,
+        month: 2,
+        inRange: true,
+      });
     }
   });
 });

@@ -40,6 +40,9 @@ export function overrideRange(year: number): SidWindow {
 }
 
 /** The year's SID date: the centre's own when it set one, the Tuesday between 5 and 11 February otherwise. */
-export function sidDateOf(year: number, override: string | null | undefined): { date: string; source: 'default' | 'centre' } {
+export function sidDateOf(
+  year: number,
+  override: string | null | undefined,
+): { date: string; source: 'default' | 'centre' } {
   return override ? { date: override, source: 'centre' } : { date: defaultSidDate(year), source: 'default' };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { SID_ROLE_STATUSES, type SidRoleStatus } from '../common/domain-values.js';
-import { canDelete, refusalOf, SID_ROLE_INITIAL_STATUSES, transitionOf, type TransitionOutcome } from './sid-role-status.js';
+import {
+  canDelete,
+  refusalOf,
+  SID_ROLE_INITIAL_STATUSES,
+  transitionOf,
+  type TransitionOutcome,
+} from './sid-role-status.js';
 
 /** Every (from, to) pair, written out by hand from the workflow. */
 const TABLE: [SidRoleStatus, SidRoleStatus, TransitionOutcome][] = [
@@ -26,17 +32,21 @@ describe('SID role transitions', () => {
   it('the table covers every pair of statuses once', () => {
     const pairs = new Set(TABLE.map(([from, to]) => `${from}→${to}`));
     expect(pairs.size).toBe(SID_ROLE_STATUSES.length ** 2);
-    for (const from of SID_ROLE_STATUSES) for (const to of SID_ROLE_STATUSES) expect(pairs.has(`${from}→${to}`)).toBe(true);
+    for (const from of SID_ROLE_STATUSES)
+      for (const to of SID_ROLE_STATUSES) expect(pairs.has(`${from}→${to}`)).toBe(true);
   });
 
   it.each(TABLE)('%s → %s is %s', (from, to, expected) => {
     expect(transitionOf(from, to)).toBe(expected);
   });
 
-  it.each(TABLE.filter(([, , outcome]) => outcome === 'refused'))('the refusal of %s → %s names both statuses', (from, to) => {
-    const message = refusalOf(from, to);
-    expect(message).toContain(`from ${from} to ${to}`);
-  });
+  it.each(TABLE.filter(([, , outcome]) => outcome === 'refused'))(
+    'the refusal of %s → %s names both statuses',
+    (from, to) => {
+      const message = refusalOf(from, to);
+      expect(message).toContain(`from ${from} to ${to}`);
+    },
+  );
 
   it('says delivered is final', () => {
     expect(refusalOf('delivered', 'invited')).toContain('delivered is final');

@@ -7,7 +7,13 @@ import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, type CentreTx, type NewRecord } from '../database/centre-scope.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { Partner } from '../partners/partner.entity.js';
-import type { CreateSidRoleDto, SidRoleQueryDto, SidRoleResponse, SidRoleSort, UpdateSidRoleDto } from './dto/sid-role.dto.js';
+import type {
+  CreateSidRoleDto,
+  SidRoleQueryDto,
+  SidRoleResponse,
+  SidRoleSort,
+  UpdateSidRoleDto,
+} from './dto/sid-role.dto.js';
 import { canDelete, refusalOf, SID_ROLE_DELETABLE_STATUSES, transitionOf } from './sid-role-status.js';
 import { SidRole } from './sid.entity.js';
 
@@ -67,7 +73,9 @@ export class SidRolesService {
       return await this.scope.transaction(ctx, async (tx) => {
         const partner = await tx.get(Partner, dto.partnerId);
         if (partner.archivedAt) {
-          throw new ConflictError('This partner is archived: restore it before giving it a SID role', [{ field: 'partnerId', message: 'the partner is archived' }]);
+          throw new ConflictError('This partner is archived: restore it before giving it a SID role', [
+            { field: 'partnerId', message: 'the partner is archived' },
+          ]);
         }
         const role = await tx.insert(SidRole, {
           partnerId: partner.id,
@@ -80,7 +88,8 @@ export class SidRolesService {
         return this.item(tx, role.id);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'sid_role_partner_year_role_key')) throw new ConflictError(DUPLICATE, [{ field: 'role', message: DUPLICATE }]);
+      if (isUniqueViolation(error, 'sid_role_partner_year_role_key'))
+        throw new ConflictError(DUPLICATE, [{ field: 'role', message: DUPLICATE }]);
       throw error;
     }
   }
@@ -109,7 +118,9 @@ export class SidRolesService {
     return this.scope.transaction(ctx, async (tx) => {
       const role = await roleOfYear(tx, year, roleId);
       if (!canDelete(role.status)) {
-        throw new ConflictError(`A ${role.status} SID role cannot be deleted; only ${SID_ROLE_DELETABLE_STATUSES.join(' or ')} ones can`);
+        throw new ConflictError(
+          `A ${role.status} SID role cannot be deleted; only ${SID_ROLE_DELETABLE_STATUSES.join(' or ')} ones can`,
+        );
       }
       await tx.remove(SidRole, role);
     });

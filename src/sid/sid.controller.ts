@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
 } from '@nestjs/swagger';
 import { Ctx } from '../access/ctx.decorator.js';
 import { Roles } from '../access/policy.js';
@@ -8,7 +14,14 @@ import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { SidCampaignResponse, SidYearParams, UpdateSidCampaignDto } from './dto/sid-campaign.dto.js';
-import { CreateSidRoleDto, SidRolePage, SidRoleParams, SidRoleQueryDto, SidRoleResponse, UpdateSidRoleDto } from './dto/sid-role.dto.js';
+import {
+  CreateSidRoleDto,
+  SidRolePage,
+  SidRoleParams,
+  SidRoleQueryDto,
+  SidRoleResponse,
+  UpdateSidRoleDto,
+} from './dto/sid-role.dto.js';
 import { SidRolesService } from './sid-roles.service.js';
 import { SidService } from './sid.service.js';
 
@@ -25,7 +38,10 @@ export class SidController {
 
   @Get(':year')
   @Roles('admin', 'manager', 'coordinator')
-  @ApiOkResponse({ type: SidCampaignResponse, description: "The year's SID date and the centre's SID window around it" })
+  @ApiOkResponse({
+    type: SidCampaignResponse,
+    description: "The year's SID date and the centre's SID window around it",
+  })
   @ApiBadRequestResponse({ description: BAD_YEAR })
   get(@Ctx() ctx: RequestContext, @Param() params: SidYearParams): Promise<SidCampaignResponse> {
     return this.sid.get(ctx, params.year);
@@ -33,9 +49,16 @@ export class SidController {
 
   @Put(':year')
   @Roles('admin', 'manager')
-  @ApiOkResponse({ type: SidCampaignResponse, description: 'Sets the fields given; a null date goes back to the Tuesday between 5 and 11 February' })
+  @ApiOkResponse({
+    type: SidCampaignResponse,
+    description: 'Sets the fields given; a null date goes back to the Tuesday between 5 and 11 February',
+  })
   @ApiBadRequestResponse({ description: `${BAD_YEAR}; a date outside January–March of the year` })
-  update(@Ctx() ctx: RequestContext, @Param() params: SidYearParams, @Body() dto: UpdateSidCampaignDto): Promise<SidCampaignResponse> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param() params: SidYearParams,
+    @Body() dto: UpdateSidCampaignDto,
+  ): Promise<SidCampaignResponse> {
     return this.sid.update(ctx, params.year, dto);
   }
 
@@ -43,7 +66,11 @@ export class SidController {
   @Roles('admin', 'manager', 'coordinator')
   @ApiOkResponse({ type: SidRolePage, description: "The year's SID roles with their partner's name" })
   @ApiBadRequestResponse({ description: BAD_YEAR })
-  listRoles(@Ctx() ctx: RequestContext, @Param() params: SidYearParams, @Query() query: SidRoleQueryDto): Promise<Page<SidRoleResponse>> {
+  listRoles(
+    @Ctx() ctx: RequestContext,
+    @Param() params: SidYearParams,
+    @Query() query: SidRoleQueryDto,
+  ): Promise<Page<SidRoleResponse>> {
     return this.roles.list(ctx, params.year, query);
   }
 
@@ -53,7 +80,11 @@ export class SidController {
   @ApiBadRequestResponse({ description: BAD_YEAR })
   @ApiNotFoundResponse({ description: 'No partner with this id in your centre' })
   @ApiConflictResponse({ description: 'The partner already has this role this year, or is archived' })
-  createRole(@Ctx() ctx: RequestContext, @Param() params: SidYearParams, @Body() dto: CreateSidRoleDto): Promise<SidRoleResponse> {
+  createRole(
+    @Ctx() ctx: RequestContext,
+    @Param() params: SidYearParams,
+    @Body() dto: CreateSidRoleDto,
+  ): Promise<SidRoleResponse> {
     return this.roles.create(ctx, params.year, dto);
   }
 
@@ -62,8 +93,15 @@ export class SidController {
   @ApiOkResponse({ type: SidRoleResponse, description: 'The same status again changes nothing' })
   @ApiBadRequestResponse({ description: BAD_YEAR })
   @ApiNotFoundResponse({ description: NO_ROLE })
-  @ApiConflictResponse({ description: 'A transition the workflow does not allow (invited → confirmed | declined; confirmed → delivered | declined; declined → invited)' })
-  updateRole(@Ctx() ctx: RequestContext, @Param() params: SidRoleParams, @Body() dto: UpdateSidRoleDto): Promise<SidRoleResponse> {
+  @ApiConflictResponse({
+    description:
+      'A transition the workflow does not allow (invited → confirmed | declined; confirmed → delivered | declined; declined → invited)',
+  })
+  updateRole(
+    @Ctx() ctx: RequestContext,
+    @Param() params: SidRoleParams,
+    @Body() dto: UpdateSidRoleDto,
+  ): Promise<SidRoleResponse> {
     return this.roles.update(ctx, params.year, params.roleId, dto);
   }
 

@@ -1,5 +1,20 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { SID_ROLE_KINDS, SID_ROLE_STATUSES, sqlList, type SidRoleKind, type SidRoleStatus } from '../common/domain-values.js';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
+import {
+  SID_ROLE_KINDS,
+  SID_ROLE_STATUSES,
+  sqlList,
+  type SidRoleKind,
+  type SidRoleStatus,
+} from '../common/domain-values.js';
 
 /** A centre's Safer Internet Day of one year: its theme, and its date when the centre overrides the usual Tuesday. */
 @Entity('sid_campaign')

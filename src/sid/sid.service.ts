@@ -14,7 +14,9 @@ export class SidService {
   constructor(private readonly scope: CentreScope) {}
 
   get(ctx: RequestContext, year: number): Promise<SidCampaignResponse> {
-    return this.scope.read(ctx, async (tx) => responseOf(year, await tx.centre(), await tx.findOne(SidCampaign, { year })));
+    return this.scope.read(ctx, async (tx) =>
+      responseOf(year, await tx.centre(), await tx.findOne(SidCampaign, { year })),
+    );
   }
 
   /** Sets the fields given (null clears them); the campaign row is created on its first non-empty value. */
@@ -22,7 +24,9 @@ export class SidService {
     if (dto.date) {
       const allowed = overrideRange(year);
       if (dto.date < allowed.start || dto.date > allowed.end) {
-        throw new InvalidError('The SID date is outside its year', [{ field: 'date', message: `date must be between ${allowed.start} and ${allowed.end}` }]);
+        throw new InvalidError('The SID date is outside its year', [
+          { field: 'date', message: `date must be between ${allowed.start} and ${allowed.end}` },
+        ]);
       }
     }
     const patch: NewRecord<SidCampaign> = {};
@@ -34,7 +38,8 @@ export class SidService {
       const existing = await tx.findOne(SidCampaign, { year });
       let campaign = existing;
       if (existing) campaign = await tx.update(SidCampaign, existing.id, patch);
-      else if (patch.date || patch.theme) campaign = await tx.insert(SidCampaign, { year, date: patch.date ?? null, theme: patch.theme ?? null });
+      else if (patch.date || patch.theme)
+        campaign = await tx.insert(SidCampaign, { year, date: patch.date ?? null, theme: patch.theme ?? null });
       return responseOf(year, centre, campaign);
     });
   }
@@ -43,5 +48,12 @@ export class SidService {
 function responseOf(year: number, centre: Centre, campaign: SidCampaign | null): SidCampaignResponse {
   const { date, source } = sidDateOf(year, campaign?.date);
   const window = sidWindow(date, centre.sidDaysBefore, centre.sidDaysAfter);
-  return { year, date, windowStart: window.start, windowEnd: window.end, theme: campaign?.theme ?? null, dateSource: source };
+  return {
+    year,
+    date,
+    windowStart: window.start,
+    windowEnd: window.end,
+    theme: campaign?.theme ?? null,
+    dateSource: source,
+  };
 }

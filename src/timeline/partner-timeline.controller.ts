@@ -17,7 +17,11 @@ export class PartnerTimelineController {
   @Get(':id/timeline')
   @Roles('admin', 'manager', 'coordinator')
   @ApiOkResponse({ type: TimelinePage, description: 'Engagements, board meetings and SID roles, newest first' })
-  timeline(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: TimelineQueryDto): Promise<TimelinePage> {
+  timeline(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Query() query: TimelineQueryDto,
+  ): Promise<TimelinePage> {
     return this.timelines.page(ctx, id, query);
   }
 }

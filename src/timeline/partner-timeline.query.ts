@@ -31,24 +31,59 @@ export class PartnerTimelineQuery {
         .innerJoin(Engagement, 'e', 'e.id = ep.engagement_id AND e.centre_id = ep.centre_id')
         .leftJoin(BoardMeeting, 'm', 'm.id = e.board_meeting_id AND m.centre_id = e.centre_id')
         .leftJoin(AdvisoryBoard, 'b', 'b.id = m.board_id AND b.centre_id = m.centre_id')
-        .select(['e.id AS id', 'ep.occurred_at AS at', 'e.type AS type', 'e.summary AS summary', 'e.outcome AS outcome'])
-        .addSelect(["to_char(e.follow_up_at, 'YYYY-MM-DD') AS \"followUpAt\"", 'e.logged_by_id AS "loggedById"', 'e.sid_year AS "sidYear"'])
+        .select([
+          'e.id AS id',
+          'ep.occurred_at AS at',
+          'e.type AS type',
+          'e.summary AS summary',
+          'e.outcome AS outcome',
+        ])
+        .addSelect([
+          'to_char(e.follow_up_at, \'YYYY-MM-DD\') AS "followUpAt"',
+          'e.logged_by_id AS "loggedById"',
+          'e.sid_year AS "sidYear"',
+        ])
         .addSelect(['m.id AS "meetingId"', 'b.id AS "boardId"', 'b.name AS "boardName"'])
         .andWhere('ep.partner_id = :partnerId', { partnerId });
-      if (cursor) engagements.andWhere('(ep.occurred_at, ep.engagement_id) < (:cursorAt, :cursorId)', { cursorAt: cursor.at, cursorId: cursor.id });
-      const engagementRows = await engagements.orderBy('ep.occurred_at', 'DESC').addOrderBy('ep.engagement_id', 'DESC').limit(query.limit + 1).getRawMany<EngagementRow>();
+      if (cursor)
+        engagements.andWhere('(ep.occurred_at, ep.engagement_id) < (:cursorAt, :cursorId)', {
+          cursorAt: cursor.at,
+          cursorId: cursor.id,
+        });
+      const engagementRows = await engagements
+        .orderBy('ep.occurred_at', 'DESC')
+        .addOrderBy('ep.engagement_id', 'DESC')
+        .limit(query.limit + 1)
+        .getRawMany<EngagementRow>();
 
       const roles = tx
         .select(SidRole, 'r')
-        .select(['r.id AS id', 'r.status_changed_at AS at', 'r.year AS "sidYear"', 'r.role AS role', 'r.status AS status'])
+        .select([
+          'r.id AS id',
+          'r.status_changed_at AS at',
+          'r.year AS "sidYear"',
+          'r.role AS role',
+          'r.status AS status',
+        ])
         .andWhere('r.partner_id = :partnerId', { partnerId });
-      if (cursor) roles.andWhere('(r.status_changed_at, r.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.at, cursorId: cursor.id });
-      const roleRows = await roles.orderBy('r.status_changed_at', 'DESC').addOrderBy('r.id', 'DESC').limit(query.limit + 1).getRawMany<RoleRow>();
+      if (cursor)
+        roles.andWhere('(r.status_changed_at, r.id) < (:cursorAt, :cursorId)', {
+          cursorAt: cursor.at,
+          cursorId: cursor.id,
+        });
+      const roleRows = await roles
+        .orderBy('r.status_changed_at', 'DESC')
+        .addOrderBy('r.id', 'DESC')
+        .limit(query.limit + 1)
+        .getRawMany<RoleRow>();
 
       const merged = [...engagementRows.map(fromEngagement), ...roleRows.map(fromRole)].sort(newestFirst);
       const items = merged.slice(0, query.limit);
       const last = items[items.length - 1];
-      return { items, nextCursor: merged.length > query.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null };
+      return {
+        items,
+        nextCursor: merged.length > query.limit && last ? encodeCursor({ at: last.at, id: last.id }) : null,
+      };
     });
   }
 }
@@ -86,12 +121,21 @@ function fromEngagement(row: EngagementRow): TimelineItem {
     followUpAt: row.followUpAt,
     loggedById: row.loggedById,
     sidYear: row.sidYear,
-    ...(row.meetingId && row.boardId ? { board: { id: row.boardId, name: row.boardName ?? '', meetingId: row.meetingId } } : {}),
+    ...(row.meetingId && row.boardId
+      ? { board: { id: row.boardId, name: row.boardName ?? '', meetingId: row.meetingId } }
+      : {}),
   };
 }
 
 function fromRole(row: RoleRow): TimelineItem {
-  return { kind: 'sid_role', id: row.id, at: new Date(row.at).toISOString(), sidYear: row.sidYear, role: row.role, status: row.status };
+  return {
+    kind: 'sid_role',
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    sidYear: row.sidYear,
+    role: row.role,
+    status: row.status,
+  };
 }
 
 /** Newest first; equal times by id descending, the order both queries use. */
@@ -106,11 +150,18 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(value: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString()) as Partial<Cursor>;
-    if (typeof parsed.at === 'string' && parseWhen(parsed.at) && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) {
+    if (
+      typeof parsed.at === 'string' &&
+      parseWhen(parsed.at) &&
+      typeof parsed.id === 'string' &&
+      /^[0-9a-f-]{36}$/i.test(parsed.id)
+    ) {
       return { at: parsed.at, id: parsed.id };
     }
   } catch {
     // fall through
   }
-  throw new InvalidError('Invalid cursor', [{ field: 'before', message: 'before must be the nextCursor of a previous page' }]);
+  throw new InvalidError('Invalid cursor', [
+    { field: 'before', message: 'before must be the nextCursor of a previous page' },
+  ]);
 }

@@ -29,7 +29,10 @@ export class UsersController {
 
   @Post()
   @RolesOrNetworkAdmin('admin')
-  @ApiCreatedResponse({ type: UserResponse, description: 'Without a password, the user is emailed a link to choose one' })
+  @ApiCreatedResponse({
+    type: UserResponse,
+    description: 'Without a password, the user is emailed a link to choose one',
+  })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(ctx, dto);
   }
@@ -43,7 +46,10 @@ export class UsersController {
 
   @Delete(':id')
   @RolesOrNetworkAdmin('admin')
-  @ApiOkResponse({ type: UserResponse, description: 'Deactivates the account: it can no longer sign in, and its history stays' })
+  @ApiOkResponse({
+    type: UserResponse,
+    description: 'Deactivates the account: it can no longer sign in, and its history stays',
+  })
   remove(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<UserResponse> {
     return this.users.deactivate(ctx, id);
   }

@@ -32,10 +32,18 @@ export class UsersService {
     const target = query.centreId ? ctx.inCentre(query.centreId) : ctx;
     return this.scope.read(target, async (tx) => {
       const q = tx.select(User, 'u');
-      if (query.search) q.andWhere(`(u.name ILIKE :search ESCAPE '\\' OR u.email ILIKE :search ESCAPE '\\')`, { search: `%${escapeLike(query.search)}%` });
+      if (query.search)
+        q.andWhere(`(u.name ILIKE :search ESCAPE '\\' OR u.email ILIKE :search ESCAPE '\\')`, {
+          search: `%${escapeLike(query.search)}%`,
+        });
       if (query.role) q.andWhere('u.role = :role', { role: query.role });
       if (query.active !== undefined) q.andWhere('u.active = :active', { active: query.active });
-      const [users, total] = await q.orderBy('u.name', 'ASC').addOrderBy('u.id', 'ASC').skip(skipOf(query)).take(query.limit).getManyAndCount();
+      const [users, total] = await q
+        .orderBy('u.name', 'ASC')
+        .addOrderBy('u.id', 'ASC')
+        .skip(skipOf(query))
+        .take(query.limit)
+        .getManyAndCount();
       return pageOf(users.map(UserResponse.of), total, query);
     });
   }
@@ -46,7 +54,8 @@ export class UsersService {
   }
 
   async create(ctx: RequestContext, dto: CreateUserDto): Promise<UserResponse> {
-    if (dto.networkAdmin && !ctx.actor?.networkAdmin) throw new ForbiddenError('Only a network admin can grant the network-admin capability');
+    if (dto.networkAdmin && !ctx.actor?.networkAdmin)
+      throw new ForbiddenError('Only a network admin can grant the network-admin capability');
     const target = dto.centreId ? ctx.inCentre(dto.centreId) : ctx;
     if (dto.password) await assertAcceptablePassword('password', dto.password, dto);
     const passwordHash = dto.password ? await hashPassword(dto.password) : UNUSABLE_PASSWORD_HASH;
@@ -69,15 +78,18 @@ export class UsersService {
         return UserResponse.of(user);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'app_user_email_key')) throw new ConflictError(EMAIL_TAKEN, [{ field: 'email', message: EMAIL_TAKEN }]);
+      if (isUniqueViolation(error, 'app_user_email_key'))
+        throw new ConflictError(EMAIL_TAKEN, [{ field: 'email', message: EMAIL_TAKEN }]);
       throw error;
     }
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateUserDto): Promise<UserResponse> {
-    if (dto.networkAdmin !== undefined && !ctx.actor?.networkAdmin) throw new ForbiddenError('Only a network admin can change the network-admin capability');
+    if (dto.networkAdmin !== undefined && !ctx.actor?.networkAdmin)
+      throw new ForbiddenError('Only a network admin can change the network-admin capability');
     if (id === ctx.userId && dto.active === false) throw new ConflictError('You cannot deactivate your own account');
-    if (id === ctx.userId && dto.networkAdmin === false) throw new ConflictError('You cannot remove your own network-admin capability; ask another network admin');
+    if (id === ctx.userId && dto.networkAdmin === false)
+      throw new ConflictError('You cannot remove your own network-admin capability; ask another network admin');
     const target = ctx.inCentre(await this.scope.centreOf(ctx, User, id));
     const { password, ...fields } = dto;
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
@@ -87,27 +99,47 @@ export class UsersService {
         if (dto.role !== undefined || dto.active !== undefined) await tx.centre({ lock: true });
         const before = await tx.get(User, id, { lock: true });
         // An admin of a network admin's centre could otherwise take the account over (new email, then a reset link).
-        if (before.networkAdmin && !ctx.actor?.networkAdmin && (dto.email !== undefined || dto.role !== undefined || dto.active !== undefined || password !== undefined)) {
-          throw new ForbiddenError("Only a network admin can change a network admin's email, role, active flag or password");
+        if (
+          before.networkAdmin &&
+          !ctx.actor?.networkAdmin &&
+          (dto.email !== undefined || dto.role !== undefined || dto.active !== undefined || password !== undefined)
+        ) {
+          throw new ForbiddenError(
+            "Only a network admin can change a network admin's email, role, active flag or password",
+          );
         }
         if (password !== undefined) {
           const current = await tx.findOne(User, { id }, { id: true, passwordHash: true });
-          await assertAcceptablePassword('password', password, { email: dto.email ?? before.email, name: dto.name ?? before.name }, current?.passwordHash);
+          await assertAcceptablePassword(
+            'password',
+            password,
+            { email: dto.email ?? before.email, name: dto.name ?? before.name },
+            current?.passwordHash,
+          );
         }
-        const after = await tx.update(User, before, passwordHash === undefined ? fields : { ...fields, passwordHash, passwordChangedAt: this.clock.now() });
+        const after = await tx.update(
+          User,
+          before,
+          passwordHash === undefined ? fields : { ...fields, passwordHash, passwordChangedAt: this.clock.now() },
+        );
         await this.keepAnAdmin(tx, before, after);
         const emailChanged = after.email !== before.email;
         if (emailChanged) await this.mail.send(tx, emailChangedMail(before.email, after));
         const credentialsChanged = emailChanged || passwordHash !== undefined;
         // Whoever held the account before the change is signed out (an admin changing their own keeps this session).
         if (credentialsChanged || (before.active && !after.active)) {
-          await this.sessions.revokeAllOf(tx.infrastructureManager(), id, id === ctx.userId ? ctx.actor?.sessionId : undefined);
+          await this.sessions.revokeAllOf(
+            tx.infrastructureManager(),
+            id,
+            id === ctx.userId ? ctx.actor?.sessionId : undefined,
+          );
         }
         if (credentialsChanged) await this.tokens.invalidateAll(tx.infrastructureManager(), id);
         return UserResponse.of(after);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'app_user_email_key')) throw new ConflictError(EMAIL_TAKEN, [{ field: 'email', message: EMAIL_TAKEN }]);
+      if (isUniqueViolation(error, 'app_user_email_key'))
+        throw new ConflictError(EMAIL_TAKEN, [{ field: 'email', message: EMAIL_TAKEN }]);
       throw error;
     }
   }
@@ -122,7 +154,8 @@ export class UsersService {
     const isAdmin = after.role === 'admin' && after.active;
     if (!wasAdmin || isAdmin) return;
     const admins = await tx.count(User, { role: 'admin', active: true });
-    if (admins === 0) throw new ConflictError('A centre needs at least one active admin; make someone else admin first');
+    if (admins === 0)
+      throw new ConflictError('A centre needs at least one active admin; make someone else admin first');
   }
 }
 

@@ -40,13 +40,19 @@ describe('embedded defaults: first start, restart, data kept', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await fetch(`${url}/health/ready`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up', embedded: true }, queue: { status: 'up', backend: 'postgres' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'up', embedded: true }, queue: { status: 'up', backend: 'postgres' } },
+    });
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
     expect(existsSync(join(dataDir, 'app-secret'))).toBe(true);
 
     const dbUrl = await readEmbeddedConnectionUrl(dataDir);
     expect(await query(dbUrl, 'SELECT name FROM centre')).toEqual([{ name: 'My Safer Internet Centre' }]);
-    await query(dbUrl, `INSERT INTO centre (name, country, timezone) VALUES ('Written before restart', 'FR', 'Europe/Paris')`);
+    await query(
+      dbUrl,
+      `INSERT INTO centre (name, country, timezone) VALUES ('Written before restart', 'FR', 'Europe/Paris')`,
+    );
   });
 
   it('refuses a second process on the same DATA_DIR instead of sharing the database', async () => {
@@ -67,10 +73,16 @@ describe('embedded defaults: first start, restart, data kept', () => {
     const started = Date.now();
     proc = spawnKeepwarm(env());
     const url = await proc.ready(scaled(10_000));
-    await waitFor('ready', async () => (await getStatus(`${url}/health/ready`)) === 200, scaled(10_000) - (Date.now() - started));
+    await waitFor(
+      'ready',
+      async () => (await getStatus(`${url}/health/ready`)) === 200,
+      scaled(10_000) - (Date.now() - started),
+    );
 
     const dbUrl = await readEmbeddedConnectionUrl(dataDir);
-    const names = (await query<{ name: string }>(dbUrl, 'SELECT name FROM centre ORDER BY created_at')).map((r) => r.name);
+    const names = (await query<{ name: string }>(dbUrl, 'SELECT name FROM centre ORDER BY created_at')).map(
+      (r) => r.name,
+    );
     expect(names).toEqual(['My Safer Internet Centre', 'Written before restart']);
 
     expect((await stop(proc)).code).toBe(0);

@@ -52,7 +52,11 @@ describe.each<Backend>(['postgres', 'redis'])('SIGTERM while a job runs (%s queu
     expect(Date.now() - signalledAt).toBeLessThan(scaled(10_000));
 
     expect(peer.received.map((m) => m.messageId)).toEqual([`<${outboxId}@localhost>`]);
-    const [row] = await query<{ status: string; attempts: number }>(databaseUrl, 'SELECT status, attempts FROM outbox_email WHERE id = $1', [outboxId]);
+    const [row] = await query<{ status: string; attempts: number }>(
+      databaseUrl,
+      'SELECT status, attempts FROM outbox_email WHERE id = $1',
+      [outboxId],
+    );
     expect(row).toEqual({ status: 'sent', attempts: 1 });
     expect(app.logLines().some((l) => l.msg === 'Stopped cleanly')).toBe(true);
     expect(leaksIn([...app.stdout, ...app.stderr, cli.stdout, cli.stderr])).toEqual([]);

@@ -50,7 +50,8 @@ export function describeMailCrash(backend: Backend): void {
     });
 
     afterAll(async () => {
-      for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+      for (const worker of workers)
+        if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
       await Promise.all(workers.map((w) => w.exited));
       await peer.stop();
       await dropTestDatabase(databaseUrl);
@@ -91,7 +92,10 @@ export function describeMailCrash(backend: Backend): void {
       // Jobs the dead worker held come back once their locks expire (BullMQ's stalled-job check).
       await waitFor(
         'every outbox row sent',
-        async () => (await query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n FROM outbox_email WHERE status = 'sent'`))[0]!.n === EMAILS,
+        async () =>
+          (
+            await query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n FROM outbox_email WHERE status = 'sent'`)
+          )[0]!.n === EMAILS,
         150_000,
         500,
       );

@@ -20,7 +20,11 @@ describe('reminders run (CLI)', () => {
     // The first CLI run creates the first centre and its admin, like a first start.
     expect((await runCli(env, ['reminders', 'run', '--dry-run'])).code).toBe(0);
     const [centre] = await query<{ id: string }>(databaseUrl, 'SELECT id FROM centre');
-    const [partner] = await query<{ id: string }>(databaseUrl, `INSERT INTO partner (centre_id, name, sector, cadence_days, created_at) VALUES ($1, 'Quiet NGO', 'ngo', 30, '2026-01-01T10:00:00Z') RETURNING id`, [centre!.id]);
+    const [partner] = await query<{ id: string }>(
+      databaseUrl,
+      `INSERT INTO partner (centre_id, name, sector, cadence_days, created_at) VALUES ($1, 'Quiet NGO', 'ngo', 30, '2026-01-01T10:00:00Z') RETURNING id`,
+      [centre!.id],
+    );
     partnerId = partner!.id;
   });
 
@@ -40,11 +44,21 @@ describe('reminders run (CLI)', () => {
     expect(first.stdout).toMatch(/1 due, 1 new, 0 closed/);
     const again = await runCli(env, ['reminders', 'run', '--as-of', '2026-03-01']);
     expect(again.stdout).toMatch(/1 due, 0 new, 0 closed/);
-    expect(await query(databaseUrl, 'SELECT kind, to_char(due_date, \'YYYY-MM-DD\') AS due FROM reminder WHERE partner_id = $1', [partnerId])).toEqual([{ kind: 'cadence_overdue', due: '2026-01-31' }]);
+    expect(
+      await query(
+        databaseUrl,
+        "SELECT kind, to_char(due_date, 'YYYY-MM-DD') AS due FROM reminder WHERE partner_id = $1",
+        [partnerId],
+      ),
+    ).toEqual([{ kind: 'cadence_overdue', due: '2026-01-31' }]);
   });
 
   it('says what is wrong with its options, and exits non-zero', async () => {
-    for (const args of [['reminders', 'run', '--as-of', 'soon'], ['reminders', 'run', '--centre', '00000000-0000-0000-0000-000000000001'], ['reminders', 'run', '--loud']]) {
+    for (const args of [
+      ['reminders', 'run', '--as-of', 'soon'],
+      ['reminders', 'run', '--centre', '00000000-0000-0000-0000-000000000001'],
+      ['reminders', 'run', '--loud'],
+    ]) {
       const res = await runCli(env, args);
       expect(res.code).toBe(1);
       expect(res.stderr).toMatch(/--as-of needs a date|No centre|Unknown option --loud/);

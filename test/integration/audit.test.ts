@@ -37,9 +37,14 @@ describe('audit trail', () => {
   let createdUserId: string;
   const passwords = new Set([TEST_PASSWORD, CREATED_PASSWORD, NEW_PASSWORD]);
 
-  const auditCount = async () => (await query<{ n: number }>(app.databaseUrl, 'SELECT count(*)::int AS n FROM audit_event'))[0]!.n;
-  const rowsOf = (requestId: string) => query<AuditRow>(app.databaseUrl, 'SELECT * FROM audit_event WHERE request_id = $1', [requestId]);
-  const list = (token: string, params = '') => call<{ items: AuditItem[]; total: number; page: number; limit: number }>(app, 'GET', `/api/v1/audit${params}`, { token });
+  const auditCount = async () =>
+    (await query<{ n: number }>(app.databaseUrl, 'SELECT count(*)::int AS n FROM audit_event'))[0]!.n;
+  const rowsOf = (requestId: string) =>
+    query<AuditRow>(app.databaseUrl, 'SELECT * FROM audit_event WHERE request_id = $1', [requestId]);
+  const list = (token: string, params = '') =>
+    call<{ items: AuditItem[]; total: number; page: number; limit: number }>(app, 'GET', `/api/v1/audit${params}`, {
+      token,
+    });
 
   /** The one audit row the request behind `res` wrote, checked against `expected`; also visible through the API to `reader`. */
   async function expectOneRow(res: ApiResponse, expected: Partial<AuditRow>, reader?: string): Promise<AuditRow> {
@@ -54,7 +59,17 @@ describe('audit trail', () => {
     if (reader) {
       const seen = await list(reader, `?entityId=${row.entity_id}&limit=100`);
       expect(seen.body.items.filter((i) => i.requestId === requestId)).toEqual([
-        { id: String(row.id), occurredAt: row.occurred_at.toISOString(), actorId: row.actor_id, action: row.action, entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: row.after, requestId },
+        {
+          id: String(row.id),
+          occurredAt: row.occurred_at.toISOString(),
+          actorId: row.actor_id,
+          action: row.action,
+          entityType: row.entity_type,
+          entityId: row.entity_id,
+          before: row.before,
+          after: row.after,
+          requestId,
+        },
       ]);
     }
     return row;
@@ -71,59 +86,152 @@ describe('audit trail', () => {
 
   describe('every change writes one row', () => {
     it('first run recorded the first centre and admin with no actor', async () => {
-      const rows = await query<AuditRow>(app.databaseUrl, 'SELECT * FROM audit_event WHERE actor_id IS NULL ORDER BY id');
-      const [admin] = await query<{ id: string }>(app.databaseUrl, 'SELECT id FROM app_user WHERE email = $1', ['admin@localhost']);
+      const rows = await query<AuditRow>(
+        app.databaseUrl,
+        'SELECT * FROM audit_event WHERE actor_id IS NULL ORDER BY id',
+      );
+      const [admin] = await query<{ id: string }>(app.databaseUrl, 'SELECT id FROM app_user WHERE email = $1', [
+        'admin@localhost',
+      ]);
       expect(rows).toEqual([
-        expect.objectContaining({ centre_id: t.a, action: 'create', entity_type: 'centre', entity_id: t.a, before: null, request_id: null }),
-        expect.objectContaining({ centre_id: t.a, action: 'create', entity_type: 'user', entity_id: admin!.id, before: null, request_id: null }),
+        expect.objectContaining({
+          centre_id: t.a,
+          action: 'create',
+          entity_type: 'centre',
+          entity_id: t.a,
+          before: null,
+          request_id: null,
+        }),
+        expect.objectContaining({
+          centre_id: t.a,
+          action: 'create',
+          entity_type: 'user',
+          entity_id: admin!.id,
+          before: null,
+          request_id: null,
+        }),
       ]);
       expect(rows[1]!.after).toMatchObject({ email: 'admin@localhost', role: 'admin', networkAdmin: true });
     });
 
     it('user create, update and deactivate', async () => {
-      const created = await call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: { email: 'Audited@Example.org', name: 'Audited', role: 'coordinator', password: CREATED_PASSWORD } });
+      const created = await call(app, 'POST', '/api/v1/users', {
+        token: t.aAdmin.token,
+        body: { email: 'Audited@Example.org', name: 'Audited', role: 'coordinator', password: CREATED_PASSWORD },
+      });
       expect(created.status).toBe(201);
       createdUserId = created.body.id;
-      const row = await expectOneRow(created, { centre_id: t.a, actor_id: t.aAdmin.id, action: 'create', entity_type: 'user', entity_id: createdUserId }, t.aAdmin.token);
-      expect(row.after).toMatchObject({ id: createdUserId, centreId: t.a, email: 'audited@example.org', role: 'coordinator', active: true });
+      const row = await expectOneRow(
+        created,
+        { centre_id: t.a, actor_id: t.aAdmin.id, action: 'create', entity_type: 'user', entity_id: createdUserId },
+        t.aAdmin.token,
+      );
+      expect(row.after).toMatchObject({
+        id: createdUserId,
+        centreId: t.a,
+        email: 'audited@example.org',
+        role: 'coordinator',
+        active: true,
+      });
 
-      const updated = await call(app, 'PATCH', `/api/v1/users/${createdUserId}`, { token: t.aAdmin.token, body: { name: 'Audited Renamed', role: 'manager' } });
+      const updated = await call(app, 'PATCH', `/api/v1/users/${createdUserId}`, {
+        token: t.aAdmin.token,
+        body: { name: 'Audited Renamed', role: 'manager' },
+      });
       expect(updated.status).toBe(200);
-      const update = await expectOneRow(updated, { centre_id: t.a, actor_id: t.aAdmin.id, action: 'update', entity_type: 'user', entity_id: createdUserId }, t.aManager.token);
+      const update = await expectOneRow(
+        updated,
+        { centre_id: t.a, actor_id: t.aAdmin.id, action: 'update', entity_type: 'user', entity_id: createdUserId },
+        t.aManager.token,
+      );
       expect(update.before).toMatchObject({ name: 'Audited', role: 'coordinator' });
       expect(update.after).toMatchObject({ name: 'Audited Renamed', role: 'manager' });
 
       const deleted = await call(app, 'DELETE', `/api/v1/users/${createdUserId}`, { token: t.aAdmin.token });
       expect(deleted.status).toBe(200);
       // Deactivation keeps the user (their history stays theirs): it is recorded as a change of `active`.
-      const deactivate = await expectOneRow(deleted, { centre_id: t.a, actor_id: t.aAdmin.id, action: 'update', entity_type: 'user', entity_id: createdUserId }, t.aAdmin.token);
+      const deactivate = await expectOneRow(
+        deleted,
+        { centre_id: t.a, actor_id: t.aAdmin.id, action: 'update', entity_type: 'user', entity_id: createdUserId },
+        t.aAdmin.token,
+      );
       expect(deactivate.before).toMatchObject({ active: true });
       expect(deactivate.after).toMatchObject({ active: false });
     });
 
     it('PATCH /me and a password change', async () => {
-      const me = await call(app, 'PATCH', '/api/v1/me', { token: t.aCoordinator.token, body: { name: 'Coordinator Renamed' } });
+      const me = await call(app, 'PATCH', '/api/v1/me', {
+        token: t.aCoordinator.token,
+        body: { name: 'Coordinator Renamed' },
+      });
       expect(me.status).toBe(200);
-      const row = await expectOneRow(me, { centre_id: t.a, actor_id: t.aCoordinator.id, action: 'update', entity_type: 'user', entity_id: t.aCoordinator.id }, t.aAdmin.token);
+      const row = await expectOneRow(
+        me,
+        {
+          centre_id: t.a,
+          actor_id: t.aCoordinator.id,
+          action: 'update',
+          entity_type: 'user',
+          entity_id: t.aCoordinator.id,
+        },
+        t.aAdmin.token,
+      );
       expect(row.after).toMatchObject({ name: 'Coordinator Renamed' });
 
-      const changed = await call(app, 'POST', '/api/v1/me/password', { token: t.aCoordinator.token, body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD } });
+      const changed = await call(app, 'POST', '/api/v1/me/password', {
+        token: t.aCoordinator.token,
+        body: { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD },
+      });
       expect(changed.status).toBe(204);
-      const password = await expectOneRow(changed, { centre_id: t.a, actor_id: t.aCoordinator.id, action: 'update', entity_type: 'user', entity_id: t.aCoordinator.id }, t.aAdmin.token);
+      const password = await expectOneRow(
+        changed,
+        {
+          centre_id: t.a,
+          actor_id: t.aCoordinator.id,
+          action: 'update',
+          entity_type: 'user',
+          entity_id: t.aCoordinator.id,
+        },
+        t.aAdmin.token,
+      );
       expect(password.after).toMatchObject({ passwordHash: '[redacted]', passwordChangedAt: expect.any(String) });
       expect(password.after!.passwordChangedAt).not.toEqual(password.before!.passwordChangedAt);
     });
 
     it('centre update and centre creation (recorded in the new centre)', async () => {
-      const updated = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, { token: t.aAdmin.token, body: { reminderHour: 6 }, headers: { 'X-Request-Id': 'centre-update-1' } });
+      const updated = await call(app, 'PATCH', `/api/v1/centres/${t.a}`, {
+        token: t.aAdmin.token,
+        body: { reminderHour: 6 },
+        headers: { 'X-Request-Id': 'centre-update-1' },
+      });
       expect(updated.status).toBe(200);
-      const row = await expectOneRow(updated, { centre_id: t.a, actor_id: t.aAdmin.id, action: 'update', entity_type: 'centre', entity_id: t.a, request_id: 'centre-update-1' }, t.aAdmin.token);
+      const row = await expectOneRow(
+        updated,
+        {
+          centre_id: t.a,
+          actor_id: t.aAdmin.id,
+          action: 'update',
+          entity_type: 'centre',
+          entity_id: t.a,
+          request_id: 'centre-update-1',
+        },
+        t.aAdmin.token,
+      );
       expect(row.before).toMatchObject({ reminderHour: 9 });
       expect(row.after).toMatchObject({ reminderHour: 6 });
 
-      const created = await call(app, 'POST', '/api/v1/centres', { token: t.network.token, body: { name: 'Centre Audited', country: 'pt', timezone: 'Europe/Lisbon' } });
+      const created = await call(app, 'POST', '/api/v1/centres', {
+        token: t.network.token,
+        body: { name: 'Centre Audited', country: 'pt', timezone: 'Europe/Lisbon' },
+      });
       expect(created.status).toBe(201);
-      const create = await expectOneRow(created, { centre_id: created.body.id, actor_id: t.network.id, action: 'create', entity_type: 'centre', entity_id: created.body.id });
+      const create = await expectOneRow(created, {
+        centre_id: created.body.id,
+        actor_id: t.network.id,
+        action: 'create',
+        entity_type: 'centre',
+        entity_id: created.body.id,
+      });
       expect(create.after).toMatchObject({ id: created.body.id, name: 'Centre Audited', country: 'PT' });
     });
 
@@ -131,7 +239,8 @@ describe('audit trail', () => {
       const dump = JSON.stringify(await query(app.databaseUrl, 'SELECT row_to_json(a) AS row FROM audit_event a'));
       const hashes = await query<{ password_hash: string }>(app.databaseUrl, 'SELECT password_hash FROM app_user');
       expect(hashes.length).toBeGreaterThan(0);
-      for (const secret of [...passwords, ...hashes.map((h) => h.password_hash), '$argon2']) expect(dump).not.toContain(secret);
+      for (const secret of [...passwords, ...hashes.map((h) => h.password_hash), '$argon2'])
+        expect(dump).not.toContain(secret);
       expect(dump).toContain('[redacted]');
     });
   });
@@ -146,14 +255,44 @@ describe('audit trail', () => {
     const attempts: [string, string, Record<string, unknown> | undefined, string | undefined, number][] = [
       ['PATCH', '/api/v1/me', { role: 'admin' }, t.aManager.token, 400],
       ['PATCH', '/api/v1/me', { name: 'Anonymous' }, undefined, 401],
-      ['POST', '/api/v1/users', { email: 'nope@example.org', name: 'Nope', role: 'admin', password: CREATED_PASSWORD }, t.aManager.token, 403],
-      ['POST', '/api/v1/users', { email: 'nope@example.org', name: 'Nope', role: 'admin', password: CREATED_PASSWORD, networkAdmin: true }, t.aAdmin.token, 403],
-      ['POST', '/api/v1/users', { email: t.bAdmin.email.toUpperCase(), name: 'Duplicate', role: 'manager', password: CREATED_PASSWORD }, t.aAdmin.token, 409],
+      [
+        'POST',
+        '/api/v1/users',
+        { email: 'nope@example.org', name: 'Nope', role: 'admin', password: CREATED_PASSWORD },
+        t.aManager.token,
+        403,
+      ],
+      [
+        'POST',
+        '/api/v1/users',
+        { email: 'nope@example.org', name: 'Nope', role: 'admin', password: CREATED_PASSWORD, networkAdmin: true },
+        t.aAdmin.token,
+        403,
+      ],
+      [
+        'POST',
+        '/api/v1/users',
+        { email: t.bAdmin.email.toUpperCase(), name: 'Duplicate', role: 'manager', password: CREATED_PASSWORD },
+        t.aAdmin.token,
+        409,
+      ],
       ['PATCH', `/api/v1/users/${t.bManager.id}`, { name: 'Across' }, t.aAdmin.token, 404],
       ['DELETE', `/api/v1/users/${t.aAdmin.id}`, undefined, t.aAdmin.token, 409],
       ['PATCH', `/api/v1/centres/${t.a}`, { reminderHour: 3 }, t.aManager.token, 403],
-      ['PATCH', `/api/v1/centres/${t.a}`, { reminderHour: 3, requiredBoardSectors: ['space_travel'] }, t.aAdmin.token, 400],
-      ['POST', '/api/v1/me/password', { currentPassword: 'not-the-password', newPassword: 'another-long-password' }, t.aManager.token, 400],
+      [
+        'PATCH',
+        `/api/v1/centres/${t.a}`,
+        { reminderHour: 3, requiredBoardSectors: ['space_travel'] },
+        t.aAdmin.token,
+        400,
+      ],
+      [
+        'POST',
+        '/api/v1/me/password',
+        { currentPassword: 'not-the-password', newPassword: 'another-long-password' },
+        t.aManager.token,
+        400,
+      ],
       ['POST', '/api/v1/centres', { name: 'Rogue', country: 'DE', timezone: 'Europe/Berlin' }, t.aAdmin.token, 403],
     ];
     for (const [i, [method, path, body, token, status]] of attempts.entries()) {
@@ -180,9 +319,15 @@ describe('audit trail', () => {
       const requestId = inB.headers.get('x-request-id');
 
       const a = await list(t.aAdmin.token, '?limit=100');
-      const [{ n }] = (await query<{ n: number }>(app.databaseUrl, 'SELECT count(*)::int AS n FROM audit_event WHERE centre_id = $1', [t.a])) as [{ n: number }];
+      const [{ n }] = (await query<{ n: number }>(
+        app.databaseUrl,
+        'SELECT count(*)::int AS n FROM audit_event WHERE centre_id = $1',
+        [t.a],
+      )) as [{ n: number }];
       expect(a.body.total).toBe(n);
-      expect(a.body.items.some((i) => i.requestId === requestId || i.entityId === t.bAdmin.id || i.entityId === t.b)).toBe(false);
+      expect(
+        a.body.items.some((i) => i.requestId === requestId || i.entityId === t.bAdmin.id || i.entityId === t.b),
+      ).toBe(false);
       expect((await list(t.aAdmin.token, `?entityId=${t.bAdmin.id}`)).body.total).toBe(0);
       const b = await list(t.bAdmin.token, '?limit=100');
       expect(b.body.items.map((i) => i.requestId)).toContain(requestId);
@@ -216,13 +361,16 @@ describe('audit trail', () => {
         `INSERT INTO audit_event (centre_id, actor_id, action, entity_type, entity_id, before, after, occurred_at) VALUES ($1, $2, 'create', 'partner', $3, NULL, '{"name":"Old"}', '2024-03-10T12:00:00Z')`,
         [t.a, t.aAdmin.id, entityId],
       );
-      const totalOf = async (params: string) => (await list(t.aAdmin.token, `?entityId=${entityId}&${params}`)).body.total;
+      const totalOf = async (params: string) =>
+        (await list(t.aAdmin.token, `?entityId=${entityId}&${params}`)).body.total;
       expect(await totalOf('to=2024-03-10')).toBe(1);
       expect(await totalOf('to=2024-03-09')).toBe(0);
       expect(await totalOf('to=2024-03-10T12:00:00Z')).toBe(0);
       expect(await totalOf('from=2024-03-10T12:00:00Z')).toBe(1);
       expect(await totalOf('from=2024-03-10T12:00:01Z')).toBe(0);
-      expect((await list(t.aAdmin.token, '?from=2024-03-10&to=2024-03-10')).body.items.map((i) => i.entityId)).toEqual([entityId]);
+      expect((await list(t.aAdmin.token, '?from=2024-03-10&to=2024-03-10')).body.items.map((i) => i.entityId)).toEqual([
+        entityId,
+      ]);
       expect((await list(t.aAdmin.token, '?to=2024-03-11')).body.total).toBe(1);
 
       const newest = await list(t.aAdmin.token, '?limit=100');
@@ -238,19 +386,40 @@ describe('audit trail', () => {
     });
 
     it('refuses invalid filters, naming the field', async () => {
-      for (const [params, field] of [['from=yesterday', 'from'], ['to=tomorrow', 'to'], ['actor=not-a-uuid', 'actor'], ['entity=User!', 'entity'], ['action=erase', 'action'], ['limit=101', 'limit']]) {
+      for (const [params, field] of [
+        ['from=yesterday', 'from'],
+        ['to=tomorrow', 'to'],
+        ['actor=not-a-uuid', 'actor'],
+        ['entity=User!', 'entity'],
+        ['action=erase', 'action'],
+        ['limit=101', 'limit'],
+      ]) {
         const res = await list(t.aAdmin.token, `?${params}`);
-        expect({ params, status: res.status, fields: fieldsOf(res.body) }).toEqual({ params, status: 400, fields: [field] });
+        expect({ params, status: res.status, fields: fieldsOf(res.body) }).toEqual({
+          params,
+          status: 400,
+          fields: [field],
+        });
       }
     });
   });
 
   describe('the trail is immutable', () => {
     it('has no route to change it', async () => {
-      const [{ id }] = (await query<{ id: string }>(app.databaseUrl, 'SELECT id FROM audit_event ORDER BY id LIMIT 1')) as [{ id: string }];
+      const [{ id }] = (await query<{ id: string }>(
+        app.databaseUrl,
+        'SELECT id FROM audit_event ORDER BY id LIMIT 1',
+      )) as [{ id: string }];
       const before = await query(app.databaseUrl, 'SELECT * FROM audit_event ORDER BY id');
       for (const method of ['PATCH', 'PUT', 'DELETE']) {
-        expect((await call(app, method, `/api/v1/audit/${id}`, { token: t.network.token, body: method === 'DELETE' ? undefined : { action: 'delete' } })).status).toBe(404);
+        expect(
+          (
+            await call(app, method, `/api/v1/audit/${id}`, {
+              token: t.network.token,
+              body: method === 'DELETE' ? undefined : { action: 'delete' },
+            })
+          ).status,
+        ).toBe(404);
       }
       expect((await call(app, 'DELETE', '/api/v1/audit', { token: t.network.token })).status).toBe(404);
       expect(await query(app.databaseUrl, 'SELECT * FROM audit_event ORDER BY id')).toEqual(before);
@@ -258,7 +427,11 @@ describe('audit trail', () => {
 
     it('refuses UPDATE, DELETE and TRUNCATE even through SQL', async () => {
       const before = await query(app.databaseUrl, 'SELECT * FROM audit_event ORDER BY id');
-      for (const sql of [`UPDATE audit_event SET actor_id = NULL, after = '{}'`, 'DELETE FROM audit_event', 'TRUNCATE audit_event']) {
+      for (const sql of [
+        `UPDATE audit_event SET actor_id = NULL, after = '{}'`,
+        'DELETE FROM audit_event',
+        'TRUNCATE audit_event',
+      ]) {
         await expect(query(app.databaseUrl, sql)).rejects.toThrow('audit events cannot be changed or deleted');
       }
       expect(await query(app.databaseUrl, 'SELECT * FROM audit_event ORDER BY id')).toEqual(before);

@@ -27,7 +27,17 @@ describe('signing in, sessions and CSRF', () => {
   let centreId: string;
 
   beforeAll(async () => {
-    app = await bootApp({ clock, env: { ADMIN_PASSWORD, PUBLIC_URL, TRUST_PROXY: 'loopback', CENTRE_NAME: 'Centre Auth', CENTRE_COUNTRY: 'LU', CENTRE_TIMEZONE: 'Europe/Luxembourg' } });
+    app = await bootApp({
+      clock,
+      env: {
+        ADMIN_PASSWORD,
+        PUBLIC_URL,
+        TRUST_PROXY: 'loopback',
+        CENTRE_NAME: 'Centre Auth',
+        CENTRE_COUNTRY: 'LU',
+        CENTRE_TIMEZONE: 'Europe/Luxembourg',
+      },
+    });
     api = new AuthClient(app);
     api.secret(ADMIN_PASSWORD, TEST_PASSWORD);
     centreId = await firstCentreId(app);
@@ -103,7 +113,13 @@ describe('signing in, sessions and CSRF', () => {
       expect(byBearer.status).toBe(200);
       expect(byBearer.body).toEqual({
         user: expect.objectContaining({ id: admin.user.id, email: ADMIN_EMAIL, role: 'admin' }),
-        centre: { id: centreId, name: 'Centre Auth', country: 'LU', timezone: 'Europe/Luxembourg', locale: expect.any(String) },
+        centre: {
+          id: centreId,
+          name: 'Centre Auth',
+          country: 'LU',
+          timezone: 'Europe/Luxembourg',
+          locale: expect.any(String),
+        },
       });
 
       const byCookie = await me({ cookie: admin.cookie });
@@ -121,7 +137,14 @@ describe('signing in, sessions and CSRF', () => {
     it('refuses forged and garbage tokens, as a Bearer token or a cookie', async () => {
       const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
       const [sessionId] = admin.token.split('.');
-      const forged = [tamper(admin.token), `${randomUUID()}.x`, `${sessionId}.`, sessionId!, 'garbage', `${admin.token}.extra`];
+      const forged = [
+        tamper(admin.token),
+        `${randomUUID()}.x`,
+        `${sessionId}.`,
+        sessionId!,
+        'garbage',
+        `${admin.token}.extra`,
+      ];
       for (const token of forged) {
         expectProblem(await me({ token }), 401);
         expectProblem(await me({ cookie: `keepwarm_session=${encodeURIComponent(token)}` }), 401);
@@ -162,7 +185,10 @@ describe('signing in, sessions and CSRF', () => {
     });
 
     it('refuses a write with the cookie alone and changes nothing', async () => {
-      expectProblem(await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, body: { name: 'Forged Name' } }), 403);
+      expectProblem(
+        await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, body: { name: 'Forged Name' } }),
+        403,
+      );
       expect(await nameOf(session)).toBe('Original Name');
       // Signing out is a write too: a forged logout does not end the session.
       expectProblem(await api.call('POST', '/api/v1/auth/logout', { cookie: session.cookie }), 403);
@@ -177,20 +203,31 @@ describe('signing in, sessions and CSRF', () => {
 
     it('refuses the CSRF token of another session', async () => {
       expect(other.csrfToken).not.toBe(session.csrfToken);
-      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, headers: { 'x-csrf-token': other.csrfToken }, body: { name: 'Cross Name' } });
+      const res = await api.call('PATCH', '/api/v1/me', {
+        cookie: session.cookie,
+        headers: { 'x-csrf-token': other.csrfToken },
+        body: { name: 'Cross Name' },
+      });
       expectProblem(res, 403);
       expect(await nameOf(session)).toBe('Original Name');
     });
 
     it('accepts the session CSRF token in the X-CSRF-Token header', async () => {
-      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, headers: { 'x-csrf-token': session.csrfToken }, body: { name: 'Header Name' } });
+      const res = await api.call('PATCH', '/api/v1/me', {
+        cookie: session.cookie,
+        headers: { 'x-csrf-token': session.csrfToken },
+        body: { name: 'Header Name' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.name).toBe('Header Name');
       expect(await nameOf(session)).toBe('Header Name');
     });
 
     it('accepts the session CSRF token as a _csrf field of a form', async () => {
-      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, form: { name: 'Form Name', _csrf: session.csrfToken } });
+      const res = await api.call('PATCH', '/api/v1/me', {
+        cookie: session.cookie,
+        form: { name: 'Form Name', _csrf: session.csrfToken },
+      });
       expect(res.status).toBe(200);
       expect(res.body.name).toBe('Form Name');
       expect(await nameOf(session)).toBe('Form Name');
@@ -198,7 +235,11 @@ describe('signing in, sessions and CSRF', () => {
 
     it('accepts the CSRF token GET /me gives a cookie session', async () => {
       const csrfToken = (await me({ cookie: session.cookie })).body.csrfToken as string;
-      const res = await api.call('PATCH', '/api/v1/me', { cookie: session.cookie, headers: { 'x-csrf-token': csrfToken }, body: { name: 'Fetched Name' } });
+      const res = await api.call('PATCH', '/api/v1/me', {
+        cookie: session.cookie,
+        headers: { 'x-csrf-token': csrfToken },
+        body: { name: 'Fetched Name' },
+      });
       expect(res.status).toBe(200);
       expect(await nameOf(session)).toBe('Fetched Name');
     });
@@ -210,7 +251,7 @@ describe('signing in, sessions and CSRF', () => {
     });
   });
 
-  describe('changing one\'s password', () => {
+  describe("changing one's password", () => {
     const newPassword = 'a-brand-new-password';
     let user: { id: string; email: string };
     let current: Session;
@@ -255,7 +296,8 @@ describe('signing in, sessions and CSRF', () => {
     it('refuses the 11th failed sign-in within a minute, even with the right password, for that address only, until the minute has passed', async () => {
       const attacker = from('203.0.113.10');
       // Ten different accounts, so that only the per-address limit is at stake.
-      for (let i = 1; i <= 10; i++) expectProblem(await api.login(`address-probe-${i}@example.org`, `wrong-password-number-${i}`, attacker), 401);
+      for (let i = 1; i <= 10; i++)
+        expectProblem(await api.login(`address-probe-${i}@example.org`, `wrong-password-number-${i}`, attacker), 401);
 
       const refused = await api.login('address-probe-11@example.org', 'wrong-password-number-11', attacker);
       expectProblem(refused, 429);
@@ -274,7 +316,8 @@ describe('signing in, sessions and CSRF', () => {
     it('does not count successful sign-ins', async () => {
       const address = from('203.0.113.20');
       for (let i = 0; i < 12; i++) expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, address)).status).toBe(200);
-      for (let i = 1; i <= 10; i++) expectProblem(await api.login(`success-probe-${i}@example.org`, `another-wrong-password-${i}`, address), 401);
+      for (let i = 1; i <= 10; i++)
+        expectProblem(await api.login(`success-probe-${i}@example.org`, `another-wrong-password-${i}`, address), 401);
       expectProblem(await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, address), 429);
     });
   });
@@ -283,7 +326,8 @@ describe('signing in, sessions and CSRF', () => {
     it('refuses the 11th failed sign-in to one account within 15 minutes from any address, even with the right password, until the window has passed', async () => {
       const user = await seedUser(app, centreId, 'coordinator');
       // Twenty addresses, each well under its own limit.
-      for (let i = 1; i <= 10; i++) expectProblem(await api.login(user.email, `guess-number-${i}`, from(`198.18.0.${i}`)), 401);
+      for (let i = 1; i <= 10; i++)
+        expectProblem(await api.login(user.email, `guess-number-${i}`, from(`198.18.0.${i}`)), 401);
 
       const refused = await api.login(user.email, 'guess-number-11', from('198.18.0.11'));
       expectProblem(refused, 429);
@@ -291,7 +335,8 @@ describe('signing in, sessions and CSRF', () => {
       expect(Number.isInteger(retryAfter)).toBe(true);
       expect(retryAfter).toBeGreaterThan(60);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-      for (let i = 12; i <= 20; i++) expectProblem(await api.login(user.email, TEST_PASSWORD, from(`198.18.0.${i}`)), 429);
+      for (let i = 12; i <= 20; i++)
+        expectProblem(await api.login(user.email, TEST_PASSWORD, from(`198.18.0.${i}`)), 429);
 
       // Other accounts, from the same addresses, are not affected.
       expect((await api.login(ADMIN_EMAIL, ADMIN_PASSWORD, from('198.18.0.11'))).status).toBe(200);
@@ -301,7 +346,8 @@ describe('signing in, sessions and CSRF', () => {
     });
 
     it('answers an unknown email the same way, so the limit does not reveal which accounts exist', async () => {
-      for (let i = 1; i <= 10; i++) expectProblem(await api.login('nobody-here@example.org', `guess-${i}`, from(`198.18.1.${i}`)), 401);
+      for (let i = 1; i <= 10; i++)
+        expectProblem(await api.login('nobody-here@example.org', `guess-${i}`, from(`198.18.1.${i}`)), 401);
       expectProblem(await api.login('nobody-here@example.org', 'guess-11', from('198.18.1.11')), 429);
     });
   });
@@ -311,7 +357,9 @@ describe('signing in, sessions and CSRF', () => {
 
     it(`lets exactly 10 of ${CONCURRENT} concurrent failed sign-ins from one address through`, async () => {
       const address = from('198.18.2.1');
-      const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => api.login(`concurrent-${i}@example.org`, `wrong-${i}`, address)));
+      const answers = await Promise.all(
+        Array.from({ length: CONCURRENT }, (_, i) => api.login(`concurrent-${i}@example.org`, `wrong-${i}`, address)),
+      );
       const statuses = answers.map((r) => r.status);
       expect(statuses.filter((s) => s === 401)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(CONCURRENT - 10);
@@ -319,7 +367,9 @@ describe('signing in, sessions and CSRF', () => {
 
     it(`lets exactly 10 of ${CONCURRENT} concurrent failed sign-ins to one account through`, async () => {
       const user = await seedUser(app, centreId, 'coordinator');
-      const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => api.login(user.email, `wrong-${i}`, from(`198.18.3.${i + 1}`))));
+      const answers = await Promise.all(
+        Array.from({ length: CONCURRENT }, (_, i) => api.login(user.email, `wrong-${i}`, from(`198.18.3.${i + 1}`))),
+      );
       const statuses = answers.map((r) => r.status);
       expect(statuses.filter((s) => s === 401)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(CONCURRENT - 10);
@@ -328,10 +378,19 @@ describe('signing in, sessions and CSRF', () => {
 
   describe('login CSRF: a form sign-in only from our own pages', () => {
     const signInForm = (headers: Record<string, string>) =>
-      api.call('POST', '/api/v1/auth/login', { form: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, headers: { ...from('198.18.4.1'), ...headers } });
+      api.call('POST', '/api/v1/auth/login', {
+        form: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+        headers: { ...from('198.18.4.1'), ...headers },
+      });
 
     it('refuses a form posted from another site, setting no cookie', async () => {
-      const foreign: Record<string, string>[] = [{ origin: 'https://evil.example.net' }, { origin: 'null' }, { referer: 'https://evil.example.net/login' }, {}, { origin: 'http://keepwarm.example.test:9090' }];
+      const foreign: Record<string, string>[] = [
+        { origin: 'https://evil.example.net' },
+        { origin: 'null' },
+        { referer: 'https://evil.example.net/login' },
+        {},
+        { origin: 'http://keepwarm.example.test:9090' },
+      ];
       for (const headers of foreign) {
         const res = await signInForm(headers);
         expectProblem(res, 403);
@@ -375,19 +434,25 @@ describe('signing in, sessions and CSRF', () => {
     });
   });
 
-  describe('password rules when changing one\'s password', () => {
+  describe("password rules when changing one's password", () => {
     let user: { id: string; email: string };
     let session: Session;
 
     beforeAll(async () => {
-      user = await seedUser(app, centreId, 'coordinator', { name: 'Leopoldine Marsh', email: 'leopoldine@example.org' });
+      user = await seedUser(app, centreId, 'coordinator', {
+        name: 'Leopoldine Marsh',
+        email: 'leopoldine@example.org',
+      });
       session = await api.session(user.email, TEST_PASSWORD, from('198.18.6.1'));
     });
 
     it('refuses the current password, or one containing the email or the name (in any case), naming newPassword', async () => {
       for (const newPassword of [TEST_PASSWORD, 'my-Leopoldine@Example.org-pw', 'LEOPOLDINE MARSH forever']) {
         api.secret(newPassword);
-        const res = await api.call('POST', '/api/v1/me/password', { token: session.token, body: { currentPassword: TEST_PASSWORD, newPassword } });
+        const res = await api.call('POST', '/api/v1/me/password', {
+          token: session.token,
+          body: { currentPassword: TEST_PASSWORD, newPassword },
+        });
         expectProblem(res, 400);
         expect(fieldsOf(res)).toEqual(['newPassword']);
       }
@@ -401,7 +466,8 @@ describe('signing in, sessions and CSRF', () => {
       expect(api.leaksIn(app.logs)).toEqual([]);
       const responses = JSON.stringify(api.bodies);
       expect(responses).not.toMatch(/passwordHash|password_hash|\$argon2/);
-      for (const password of [ADMIN_PASSWORD, TEST_PASSWORD, 'a-brand-new-password']) expect(responses).not.toContain(password);
+      for (const password of [ADMIN_PASSWORD, TEST_PASSWORD, 'a-brand-new-password'])
+        expect(responses).not.toContain(password);
     });
   });
 });

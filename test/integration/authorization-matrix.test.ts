@@ -34,7 +34,6 @@ const ACTORS: Actor[] = ['anonymous', 'coordinator', 'manager', 'admin', 'networ
 type Side = 'own' | 'other';
 type Outcome = 'allowed' | 'unauthenticated' | 'forbidden' | 'not found';
 
-
 let app: TestApp;
 let centreA: string;
 let centreB: string;
@@ -45,13 +44,18 @@ let loginProbe: { id: string; email: string };
 let probePassword = TEST_PASSWORD;
 
 async function resetLinkFor(userId: string): Promise<string> {
-  return app.app.get(DataSource).transaction((manager) => app.app.get(PasswordTokens).issue(InfrastructureAccess.seal(manager), userId, 'reset'));
+  return app.app
+    .get(DataSource)
+    .transaction((manager) => app.app.get(PasswordTokens).issue(InfrastructureAccess.seal(manager), userId, 'reset'));
 }
 let counter = 0;
 
 /** How to make a fresh record for each route parameter (keyed by the path up to and including it). */
 const FIXTURES: Record<string, Fixture> = {
-  '/api/v1/users/:id': async (_app, centreId) => ({ value: (await seedUser(app, centreId, 'coordinator')).id, table: 'app_user' }),
+  '/api/v1/users/:id': async (_app, centreId) => ({
+    value: (await seedUser(app, centreId, 'coordinator')).id,
+    table: 'app_user',
+  }),
   '/api/v1/centres/:id': async (_app, centreId) => ({ value: centreId, table: 'centre' }),
   ...Object.assign({}, ...MODULES.map((m) => m.fixtures)),
 };
@@ -60,10 +64,21 @@ const FIXTURES: Record<string, Fixture> = {
 const BODIES: Record<string, Body> = {
   'POST /api/v1/auth/login': () => ({ email: loginProbe.email, password: probePassword }),
   'POST /api/v1/auth/password-reset': () => ({ email: 'nobody@example.org' }),
-  'POST /api/v1/auth/password-reset/confirm': async () => ({ token: await resetLinkFor(loginProbe.id), password: (probePassword = `matrix-probe-password-${++counter}`) }),
+  'POST /api/v1/auth/password-reset/confirm': async () => ({
+    token: await resetLinkFor(loginProbe.id),
+    password: (probePassword = `matrix-probe-password-${++counter}`),
+  }),
   'PATCH /api/v1/me': () => ({ name: `Matrix ${++counter}` }),
-  'POST /api/v1/me/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: `matrix-new-password-${++counter}` }),
-  'POST /api/v1/users': () => ({ email: `matrix-${++counter}@example.org`, name: 'Matrix user', role: 'coordinator', password: TEST_PASSWORD }),
+  'POST /api/v1/me/password': () => ({
+    currentPassword: TEST_PASSWORD,
+    newPassword: `matrix-new-password-${++counter}`,
+  }),
+  'POST /api/v1/users': () => ({
+    email: `matrix-${++counter}@example.org`,
+    name: 'Matrix user',
+    role: 'coordinator',
+    password: TEST_PASSWORD,
+  }),
   'PATCH /api/v1/users/:id': () => ({ name: `Renamed ${++counter}` }),
   'POST /api/v1/centres': () => ({ name: `Matrix centre ${++counter}`, country: 'NL', timezone: 'Europe/Amsterdam' }),
   'PATCH /api/v1/centres/:id': () => ({ reminderHour: 8 }),
@@ -101,7 +116,11 @@ async function tokenFor(actor: Actor): Promise<string | undefined> {
 
 async function rowOf(target: Target): Promise<string | undefined> {
   if (!target.table) return undefined;
-  const [row] = await query<{ row: string }>(app.databaseUrl, `SELECT t::text AS row FROM ${target.table} t WHERE id::text = $1`, [target.value]);
+  const [row] = await query<{ row: string }>(
+    app.databaseUrl,
+    `SELECT t::text AS row FROM ${target.table} t WHERE id::text = $1`,
+    [target.value],
+  );
   return row?.row;
 }
 
@@ -121,7 +140,9 @@ async function snapshotOfB(): Promise<string> {
     );
     parts.push(`${table_name}:${rows[0]!.n}:${rows[0]!.digest}`);
   }
-  const [centre] = await query<{ row: string }>(app.databaseUrl, 'SELECT t::text AS row FROM centre t WHERE id = $1', [centreB]);
+  const [centre] = await query<{ row: string }>(app.databaseUrl, 'SELECT t::text AS row FROM centre t WHERE id = $1', [
+    centreB,
+  ]);
   return [...parts, centre!.row].join('\n');
 }
 
@@ -155,7 +176,8 @@ async function runCell(route: RouteEntry, actor: Actor, side: Side | undefined):
   for (const param of paramsOf(route.path)) {
     const key = fixtureKey(route.path, param);
     const fixture = FIXTURES[key];
-    if (!fixture) throw new Error(`No fixture for ${param} in ${route.method} ${route.path}: add one for "${key}" to FIXTURES`);
+    if (!fixture)
+      throw new Error(`No fixture for ${param} in ${route.method} ${route.path}: add one for "${key}" to FIXTURES`);
     const target = await fixture(app, side === 'other' ? centreB : centreA);
     if (side === 'other' && target.table !== 'centre' && !target.shared) fixtureIdsInB.push(target.value);
     targets.push(target);
@@ -163,16 +185,23 @@ async function runCell(route: RouteEntry, actor: Actor, side: Side | undefined):
   }
   const bodyOf = BODIES[`${route.method} ${route.path}`];
   const before = await Promise.all(targets.map(rowOf));
-  const res = await call(app, route.method, path, { token: await tokenFor(actor), body: bodyOf ? await bodyOf(app, centreA) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined });
+  const res = await call(app, route.method, path, {
+    token: await tokenFor(actor),
+    body: bodyOf ? await bodyOf(app, centreA) : ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined,
+  });
   const expected = expectedOutcome(policy, actor, side);
   const cell: Cell = { route, actor, side, expected, status: res.status };
   const actual = outcomeOf(res.status);
-  if (actual !== expected) cell.problem = `expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+  if (actual !== expected)
+    cell.problem = `expected ${expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
   const reachesB = expected === 'allowed' && actor === 'network admin' && policy.networkAdmin !== undefined;
   if (!cell.problem && !reachesB) {
     // A caller confined to centre A must never see B's data, whatever the route answers.
-    const { instance: _echoedPath, ...answer } = (typeof res.body === 'object' && res.body ? res.body : { body: res.body }) as Record<string, unknown>;
-    if (JSON.stringify(answer).includes(centreB)) cell.problem = `response leaks centre B: ${JSON.stringify(res.body).slice(0, 200)}`;
+    const { instance: _echoedPath, ...answer } = (
+      typeof res.body === 'object' && res.body ? res.body : { body: res.body }
+    ) as Record<string, unknown>;
+    if (JSON.stringify(answer).includes(centreB))
+      cell.problem = `response leaks centre B: ${JSON.stringify(res.body).slice(0, 200)}`;
     if (expected !== 'allowed') {
       const after = await Promise.all(targets.map(rowOf));
       if (JSON.stringify(after) !== JSON.stringify(before)) cell.problem = 'a refused request changed the record';
@@ -232,12 +261,17 @@ describe('authorisation matrix (generated from the route table)', () => {
     for (const route of routes) {
       const forRoute = cells.filter((c) => c.route === route);
       expect(new Set(forRoute.map((c) => c.actor))).toEqual(new Set(ACTORS));
-      if (takesCentreRecord(route.path)) expect(new Set(forRoute.map((c) => c.side))).toEqual(new Set(['own', 'other']));
+      if (takesCentreRecord(route.path))
+        expect(new Set(forRoute.map((c) => c.side))).toEqual(new Set(['own', 'other']));
     }
   });
 
   it('answers every cell as its route policy says: 401 anonymous, 403 wrong role, 404 another centre', () => {
-    const mismatches = cells.filter((c) => c.problem).map((c) => `${c.route.method} ${c.route.path} as ${c.actor}${c.side ? ` (${c.side} centre)` : ''}: ${c.problem}`);
+    const mismatches = cells
+      .filter((c) => c.problem)
+      .map(
+        (c) => `${c.route.method} ${c.route.path} as ${c.actor}${c.side ? ` (${c.side} centre)` : ''}: ${c.problem}`,
+      );
     expect(mismatches).toEqual([]);
   });
 
@@ -246,13 +280,22 @@ describe('authorisation matrix (generated from the route table)', () => {
   });
 
   it('exercises real access, not only refusals: every route admits someone', () => {
-    const neverSucceeded = routes.filter((route) => !cells.some((c) => c.route === route && c.expected === 'allowed' && c.status < 400));
+    const neverSucceeded = routes.filter(
+      (route) => !cells.some((c) => c.route === route && c.expected === 'allowed' && c.status < 400),
+    );
     expect(neverSucceeded.map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
   it('leaves only sign-in and password reset open to anonymous callers under /api', async () => {
-    const open = routes.filter((r) => r.policy?.public).map((r) => `${r.method} ${r.path}`).sort();
-    expect(open).toEqual(['POST /api/v1/auth/login', 'POST /api/v1/auth/password-reset', 'POST /api/v1/auth/password-reset/confirm']);
+    const open = routes
+      .filter((r) => r.policy?.public)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(open).toEqual([
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/password-reset',
+      'POST /api/v1/auth/password-reset/confirm',
+    ]);
     expect((await call(app, 'GET', '/api/docs-json')).status).toBe(200);
     expect((await call(app, 'GET', '/health/live')).status).toBe(200);
   });

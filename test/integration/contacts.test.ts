@@ -34,12 +34,32 @@ describe('contacts', () => {
 
   const token = () => t.aCoordinator.token;
   const contactRow = async (id: string) =>
-    (await query<ContactRow>(app.databaseUrl, `SELECT *, to_char(consent_date, 'YYYY-MM-DD') AS consent_date FROM contact WHERE id = $1`, [id]))[0];
+    (
+      await query<ContactRow>(
+        app.databaseUrl,
+        `SELECT *, to_char(consent_date, 'YYYY-MM-DD') AS consent_date FROM contact WHERE id = $1`,
+        [id],
+      )
+    )[0];
   const contactsOf = (partnerId: string) =>
-    query<ContactRow>(app.databaseUrl, `SELECT *, to_char(consent_date, 'YYYY-MM-DD') AS consent_date FROM contact WHERE partner_id = $1 ORDER BY id`, [partnerId]);
-  const searchText = async (partnerId: string) => (await query<{ search_text: string }>(app.databaseUrl, 'SELECT search_text FROM partner WHERE id = $1', [partnerId]))[0]!.search_text;
+    query<ContactRow>(
+      app.databaseUrl,
+      `SELECT *, to_char(consent_date, 'YYYY-MM-DD') AS consent_date FROM contact WHERE partner_id = $1 ORDER BY id`,
+      [partnerId],
+    );
+  const searchText = async (partnerId: string) =>
+    (
+      await query<{ search_text: string }>(app.databaseUrl, 'SELECT search_text FROM partner WHERE id = $1', [
+        partnerId,
+      ])
+    )[0]!.search_text;
   const auditOf = (contactId: string) =>
-    query<{ action: string; actor_id: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }>(
+    query<{
+      action: string;
+      actor_id: string | null;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+    }>(
       app.databaseUrl,
       `SELECT action, actor_id, before, after FROM audit_event WHERE entity_type = 'contact' AND entity_id = $1 ORDER BY occurred_at, id`,
       [contactId],
@@ -47,20 +67,38 @@ describe('contacts', () => {
   const centreToday = () => localDate(clock.now(), CENTRE_TZ);
 
   async function seedPartner(centreId: string, extra = ''): Promise<string> {
-    const [row] = await query<{ id: string }>(app.databaseUrl, `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`, [centreId, `Partner ${++n}${extra}`]);
-    return row!.id;
-  }
-
-  async function seedContact(centreId: string, partnerId: string, values: { name?: string; primary?: boolean; erased?: boolean } = {}): Promise<string> {
     const [row] = await query<{ id: string }>(
       app.databaseUrl,
-      `INSERT INTO contact (centre_id, partner_id, name, email, "primary", erased_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [centreId, partnerId, values.name ?? `Seeded ${++n}`, `seeded-${n}@example.org`, values.primary ?? false, values.erased ? clock.now() : null],
+      `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`,
+      [centreId, `Partner ${++n}${extra}`],
     );
     return row!.id;
   }
 
-  async function createContact(partnerId: string, body: Record<string, unknown>): Promise<Record<string, unknown> & { id: string }> {
+  async function seedContact(
+    centreId: string,
+    partnerId: string,
+    values: { name?: string; primary?: boolean; erased?: boolean } = {},
+  ): Promise<string> {
+    const [row] = await query<{ id: string }>(
+      app.databaseUrl,
+      `INSERT INTO contact (centre_id, partner_id, name, email, "primary", erased_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [
+        centreId,
+        partnerId,
+        values.name ?? `Seeded ${++n}`,
+        `seeded-${n}@example.org`,
+        values.primary ?? false,
+        values.erased ? clock.now() : null,
+      ],
+    );
+    return row!.id;
+  }
+
+  async function createContact(
+    partnerId: string,
+    body: Record<string, unknown>,
+  ): Promise<Record<string, unknown> & { id: string }> {
     const res = await call(app, 'POST', `/api/v1/partners/${partnerId}/contacts`, { token: token(), body });
     expect(res.status).toBe(201);
     return res.body;
@@ -81,7 +119,12 @@ describe('contacts', () => {
       const partnerId = await seedPartner(t.a);
       const res = await call(app, 'POST', `/api/v1/partners/${partnerId}/contacts`, {
         token: token(),
-        body: { name: '  Ana Pereira ', email: ' Ana.Pereira@Example.ORG ', phone: '+32 (0)2 123-45.67', jobTitle: 'Head teacher' },
+        body: {
+          name: '  Ana Pereira ',
+          email: ' Ana.Pereira@Example.ORG ',
+          phone: '+32 (0)2 123-45.67',
+          jobTitle: 'Head teacher',
+        },
       });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
@@ -98,7 +141,11 @@ describe('contacts', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
-      expect(await contactRow(res.body.id)).toMatchObject({ centre_id: t.a, partner_id: partnerId, email: 'ana.pereira@example.org' });
+      expect(await contactRow(res.body.id)).toMatchObject({
+        centre_id: t.a,
+        partner_id: partnerId,
+        email: 'ana.pereira@example.org',
+      });
 
       const got = await call(app, 'GET', `/api/v1/contacts/${res.body.id}`, { token: token() });
       expect(got.status).toBe(200);
@@ -108,9 +155,18 @@ describe('contacts', () => {
     it('records consent with its date, which may be today in the centre', async () => {
       const partnerId = await seedPartner(t.a);
       const today = centreToday();
-      const created = await createContact(partnerId, { name: 'Consenting Person', lawfulBasis: 'consent', consentDate: today, doNotContact: true });
+      const created = await createContact(partnerId, {
+        name: 'Consenting Person',
+        lawfulBasis: 'consent',
+        consentDate: today,
+        doNotContact: true,
+      });
       expect(created).toMatchObject({ lawfulBasis: 'consent', consentDate: today, doNotContact: true });
-      expect(await contactRow(created.id)).toMatchObject({ lawful_basis: 'consent', consent_date: today, do_not_contact: true });
+      expect(await contactRow(created.id)).toMatchObject({
+        lawful_basis: 'consent',
+        consent_date: today,
+        do_not_contact: true,
+      });
     });
 
     it('lists the partner contacts: primary first, then by name, without erased people, paginated', async () => {
@@ -137,27 +193,53 @@ describe('contacts', () => {
 
       const beyond = await call(app, 'GET', `/api/v1/partners/${partnerId}/contacts?page=1000`, { token: token() });
       expect(beyond.body).toMatchObject({ items: [], total: 4, page: 1000 });
-      const absurd = await call(app, 'GET', `/api/v1/partners/${partnerId}/contacts?page=100000000000000000000`, { token: token() });
+      const absurd = await call(app, 'GET', `/api/v1/partners/${partnerId}/contacts?page=100000000000000000000`, {
+        token: token(),
+      });
       expect(absurd.status).toBe(400);
       expect(fieldsOf(absurd.body)).toEqual(['page']);
 
-      const badSort = await call(app, 'GET', `/api/v1/partners/${partnerId}/contacts?sort=email&limit=101`, { token: token() });
+      const badSort = await call(app, 'GET', `/api/v1/partners/${partnerId}/contacts?sort=email&limit=101`, {
+        token: token(),
+      });
       expect(badSort.status).toBe(400);
       expect(fieldsOf(badSort.body).sort()).toEqual(['limit', 'sort']);
     });
 
     it('updates only the fields sent, and clears optional ones with null', async () => {
       const partnerId = await seedPartner(t.a);
-      const created = await createContact(partnerId, { name: 'Pat Smith', email: 'pat@example.org', phone: '0123 456', jobTitle: 'Director' });
-      const res = await call(app, 'PATCH', `/api/v1/contacts/${created.id}`, { token: token(), body: { jobTitle: 'Deputy Director', phone: null, email: 'PAT.SMITH@example.org' } });
+      const created = await createContact(partnerId, {
+        name: 'Pat Smith',
+        email: 'pat@example.org',
+        phone: '0123 456',
+        jobTitle: 'Director',
+      });
+      const res = await call(app, 'PATCH', `/api/v1/contacts/${created.id}`, {
+        token: token(),
+        body: { jobTitle: 'Deputy Director', phone: null, email: 'PAT.SMITH@example.org' },
+      });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: created.id, name: 'Pat Smith', email: 'pat.smith@example.org', phone: null, jobTitle: 'Deputy Director', partnerId });
-      expect(await contactRow(created.id)).toMatchObject({ name: 'Pat Smith', email: 'pat.smith@example.org', phone: null, job_title: 'Deputy Director' });
+      expect(res.body).toMatchObject({
+        id: created.id,
+        name: 'Pat Smith',
+        email: 'pat.smith@example.org',
+        phone: null,
+        jobTitle: 'Deputy Director',
+        partnerId,
+      });
+      expect(await contactRow(created.id)).toMatchObject({
+        name: 'Pat Smith',
+        email: 'pat.smith@example.org',
+        phone: null,
+        job_title: 'Deputy Director',
+      });
     });
 
     it('may add a contact to an archived partner', async () => {
       const partnerId = await seedPartner(t.a);
-      await query(app.databaseUrl, `UPDATE partner SET archived_at = now(), status = 'former' WHERE id = $1`, [partnerId]);
+      await query(app.databaseUrl, `UPDATE partner SET archived_at = now(), status = 'former' WHERE id = $1`, [
+        partnerId,
+      ]);
       const created = await createContact(partnerId, { name: 'Still There' });
       expect((await contactsOf(partnerId)).map((c) => c.id)).toEqual([created.id]);
     });
@@ -170,12 +252,18 @@ describe('contacts', () => {
         `INSERT INTO engagement (centre_id, type, occurred_at, summary) VALUES ($1, 'call', now(), 'A call') RETURNING id`,
         [t.a],
       );
-      await query(app.databaseUrl, 'INSERT INTO engagement_contact (engagement_id, contact_id, centre_id) VALUES ($1, $2, $3)', [engagement!.id, created.id, t.a]);
+      await query(
+        app.databaseUrl,
+        'INSERT INTO engagement_contact (engagement_id, contact_id, centre_id) VALUES ($1, $2, $3)',
+        [engagement!.id, created.id, t.a],
+      );
 
       const res = await call(app, 'DELETE', `/api/v1/contacts/${created.id}`, { token: token() });
       expect(res.status).toBe(204);
       expect(await contactRow(created.id)).toBeUndefined();
-      expect(await query(app.databaseUrl, 'SELECT 1 FROM engagement_contact WHERE contact_id = $1', [created.id])).toEqual([]);
+      expect(
+        await query(app.databaseUrl, 'SELECT 1 FROM engagement_contact WHERE contact_id = $1', [created.id]),
+      ).toEqual([]);
       expect(await query(app.databaseUrl, 'SELECT id FROM engagement WHERE id = $1', [engagement!.id])).toHaveLength(1);
       expect((await call(app, 'GET', `/api/v1/contacts/${created.id}`, { token: token() })).status).toBe(404);
       expect((await call(app, 'DELETE', `/api/v1/contacts/${created.id}`, { token: token() })).status).toBe(404);
@@ -184,10 +272,22 @@ describe('contacts', () => {
     it('every role of the centre may manage contacts', async () => {
       const partnerId = await seedPartner(t.a);
       for (const member of [t.aAdmin, t.aManager, t.aCoordinator]) {
-        const res = await call(app, 'POST', `/api/v1/partners/${partnerId}/contacts`, { token: member.token, body: { name: `By ${member.email}` } });
+        const res = await call(app, 'POST', `/api/v1/partners/${partnerId}/contacts`, {
+          token: member.token,
+          body: { name: `By ${member.email}` },
+        });
         expect(res.status).toBe(201);
-        expect((await call(app, 'PATCH', `/api/v1/contacts/${res.body.id}`, { token: member.token, body: { doNotContact: true } })).status).toBe(200);
-        expect((await call(app, 'DELETE', `/api/v1/contacts/${res.body.id}`, { token: member.token })).status).toBe(204);
+        expect(
+          (
+            await call(app, 'PATCH', `/api/v1/contacts/${res.body.id}`, {
+              token: member.token,
+              body: { doNotContact: true },
+            })
+          ).status,
+        ).toBe(200);
+        expect((await call(app, 'DELETE', `/api/v1/contacts/${res.body.id}`, { token: member.token })).status).toBe(
+          204,
+        );
       }
     });
   });
@@ -202,7 +302,10 @@ describe('contacts', () => {
       expect(await contactRow(first.id)).toMatchObject({ primary: false });
       expect((await contactRow(second.id))!.primary).toBe(true);
 
-      const promoted = await call(app, 'PATCH', `/api/v1/contacts/${first.id}`, { token: token(), body: { primary: true } });
+      const promoted = await call(app, 'PATCH', `/api/v1/contacts/${first.id}`, {
+        token: token(),
+        body: { primary: true },
+      });
       expect(promoted.status).toBe(200);
       expect(promoted.body.primary).toBe(true);
       expect((await contactRow(second.id))!.primary).toBe(false);
@@ -215,18 +318,27 @@ describe('contacts', () => {
       expect(demotions[0]!.after).toMatchObject({ primary: false });
 
       const listed = await call(app, 'GET', `/api/v1/partners/${partnerId}/contacts`, { token: token() });
-      expect(listed.body.items.map((c: { id: string; primary: boolean }) => [c.id, c.primary])).toEqual([[first.id, true], [second.id, false]]);
+      expect(listed.body.items.map((c: { id: string; primary: boolean }) => [c.id, c.primary])).toEqual([
+        [first.id, true],
+        [second.id, false],
+      ]);
     });
 
     it('re-sending primary: true on the primary contact changes nothing, and unsetting leaves the partner without one', async () => {
       const partnerId = await seedPartner(t.a);
       const only = await createContact(partnerId, { name: 'Only', primary: true });
-      const again = await call(app, 'PATCH', `/api/v1/contacts/${only.id}`, { token: token(), body: { primary: true } });
+      const again = await call(app, 'PATCH', `/api/v1/contacts/${only.id}`, {
+        token: token(),
+        body: { primary: true },
+      });
       expect(again.status).toBe(200);
       expect(again.body.primary).toBe(true);
       expect((await auditOf(only.id)).map((e) => e.action)).toEqual(['create']);
 
-      const unset = await call(app, 'PATCH', `/api/v1/contacts/${only.id}`, { token: token(), body: { primary: false } });
+      const unset = await call(app, 'PATCH', `/api/v1/contacts/${only.id}`, {
+        token: token(),
+        body: { primary: false },
+      });
       expect(unset.body.primary).toBe(false);
       expect((await contactsOf(partnerId)).filter((c) => c.primary)).toEqual([]);
     });
@@ -266,7 +378,11 @@ describe('contacts', () => {
       ['a primary that is not a boolean', { name: 'X', primary: 'yes' }, ['primary']],
       ['a centreId', { name: 'X', centreId: '00000000-0000-4000-8000-000000000000' }, ['centreId']],
       ['a partnerId', { name: 'X', partnerId: '00000000-0000-4000-8000-000000000000' }, ['partnerId']],
-      ['several bad fields at once', { name: '', email: 'nope', lawfulBasis: 'nope' }, ['email', 'lawfulBasis', 'name']],
+      [
+        'several bad fields at once',
+        { name: '', email: 'nope', lawfulBasis: 'nope' },
+        ['email', 'lawfulBasis', 'name'],
+      ],
     ];
 
     it.each(badCreates)('POST refuses %s', async (_what, body, fields) => {
@@ -291,7 +407,10 @@ describe('contacts', () => {
 
     it('POST refuses a consent date after today in the centre time zone', async () => {
       const before = await contactsOf(partnerId);
-      const res = await call(app, 'POST', `/api/v1/partners/${partnerId}/contacts`, { token: token(), body: { name: 'X', lawfulBasis: 'consent', consentDate: tomorrow() } });
+      const res = await call(app, 'POST', `/api/v1/partners/${partnerId}/contacts`, {
+        token: token(),
+        body: { name: 'X', lawfulBasis: 'consent', consentDate: tomorrow() },
+      });
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(['consentDate']);
       expect(await contactsOf(partnerId)).toEqual(before);
@@ -320,15 +439,24 @@ describe('contacts', () => {
 
     it('PATCH keeps a consent contact consistent: its date cannot be removed while consent is the basis', async () => {
       const today = centreToday();
-      const ok = await call(app, 'PATCH', `/api/v1/contacts/${contactId}`, { token: token(), body: { lawfulBasis: 'consent', consentDate: today } });
+      const ok = await call(app, 'PATCH', `/api/v1/contacts/${contactId}`, {
+        token: token(),
+        body: { lawfulBasis: 'consent', consentDate: today },
+      });
       expect(ok.status).toBe(200);
       const before = await contactRow(contactId);
-      const res = await call(app, 'PATCH', `/api/v1/contacts/${contactId}`, { token: token(), body: { consentDate: null } });
+      const res = await call(app, 'PATCH', `/api/v1/contacts/${contactId}`, {
+        token: token(),
+        body: { consentDate: null },
+      });
       expect(res.status).toBe(400);
       expect(fieldsOf(res.body)).toEqual(['consentDate']);
       expect(await contactRow(contactId)).toEqual(before);
       // Moving to another basis is fine; the date already on record is kept as it was.
-      const moved = await call(app, 'PATCH', `/api/v1/contacts/${contactId}`, { token: token(), body: { lawfulBasis: 'contract' } });
+      const moved = await call(app, 'PATCH', `/api/v1/contacts/${contactId}`, {
+        token: token(),
+        body: { lawfulBasis: 'contract' },
+      });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ lawfulBasis: 'contract', consentDate: today });
     });
@@ -343,9 +471,15 @@ describe('contacts', () => {
 
       const attempts = [
         call(app, 'GET', `/api/v1/partners/${partnerB}/contacts`, { token: token() }),
-        call(app, 'POST', `/api/v1/partners/${partnerB}/contacts`, { token: token(), body: { name: 'Intruder', primary: true } }),
+        call(app, 'POST', `/api/v1/partners/${partnerB}/contacts`, {
+          token: token(),
+          body: { name: 'Intruder', primary: true },
+        }),
         call(app, 'GET', `/api/v1/contacts/${contactB}`, { token: token() }),
-        call(app, 'PATCH', `/api/v1/contacts/${contactB}`, { token: token(), body: { name: 'Renamed', primary: false } }),
+        call(app, 'PATCH', `/api/v1/contacts/${contactB}`, {
+          token: token(),
+          body: { name: 'Renamed', primary: false },
+        }),
         call(app, 'DELETE', `/api/v1/contacts/${contactB}`, { token: token() }),
       ];
       for (const res of await Promise.all(attempts)) {
@@ -368,7 +502,10 @@ describe('contacts', () => {
       const partnerA = await seedPartner(t.a);
       const partnerB = await seedPartner(t.b);
       const created = await createContact(partnerA, { name: 'Stays Home' });
-      const res = await call(app, 'PATCH', `/api/v1/contacts/${created.id}`, { token: token(), body: { partnerId: partnerB } });
+      const res = await call(app, 'PATCH', `/api/v1/contacts/${created.id}`, {
+        token: token(),
+        body: { partnerId: partnerB },
+      });
       expect(res.status).toBe(400);
       expect((await contactRow(created.id))!.partner_id).toBe(partnerA);
       expect(await contactsOf(partnerB)).toEqual([]);
@@ -378,10 +515,15 @@ describe('contacts', () => {
       for (const id of ['not-a-uuid', '12345', "1'; DROP TABLE contact; --", '00000000-0000-4000-8000-000000000000']) {
         const path = encodeURIComponent(id);
         expect((await call(app, 'GET', `/api/v1/contacts/${path}`, { token: token() })).status).toBe(404);
-        expect((await call(app, 'PATCH', `/api/v1/contacts/${path}`, { token: token(), body: { name: 'X' } })).status).toBe(404);
+        expect(
+          (await call(app, 'PATCH', `/api/v1/contacts/${path}`, { token: token(), body: { name: 'X' } })).status,
+        ).toBe(404);
         expect((await call(app, 'DELETE', `/api/v1/contacts/${path}`, { token: token() })).status).toBe(404);
         expect((await call(app, 'GET', `/api/v1/partners/${path}/contacts`, { token: token() })).status).toBe(404);
-        expect((await call(app, 'POST', `/api/v1/partners/${path}/contacts`, { token: token(), body: { name: 'X' } })).status).toBe(404);
+        expect(
+          (await call(app, 'POST', `/api/v1/partners/${path}/contacts`, { token: token(), body: { name: 'X' } }))
+            .status,
+        ).toBe(404);
       }
       expect(await query(app.databaseUrl, `SELECT id FROM contact WHERE name = 'X'`)).toEqual([]);
     });
@@ -391,7 +533,9 @@ describe('contacts', () => {
       const erased = await seedContact(t.a, partnerId, { name: 'Gone Person', primary: true, erased: true });
       const before = await contactRow(erased);
       expect((await call(app, 'GET', `/api/v1/contacts/${erased}`, { token: token() })).status).toBe(404);
-      expect((await call(app, 'PATCH', `/api/v1/contacts/${erased}`, { token: token(), body: { name: 'Back' } })).status).toBe(404);
+      expect(
+        (await call(app, 'PATCH', `/api/v1/contacts/${erased}`, { token: token(), body: { name: 'Back' } })).status,
+      ).toBe(404);
       expect((await call(app, 'DELETE', `/api/v1/contacts/${erased}`, { token: token() })).status).toBe(404);
       expect(await contactRow(erased)).toEqual(before);
       // An erased former primary does not stand in the way of a new one, and is left alone.
@@ -415,7 +559,14 @@ describe('contacts', () => {
       expect(text).toContain('olafur');
       expect(text).toContain('olafur@example.is');
 
-      expect((await call(app, 'PATCH', `/api/v1/contacts/${zoe.id}`, { token: token(), body: { name: 'Zoé Martin', email: 'zoe.martin@example.org' } })).status).toBe(200);
+      expect(
+        (
+          await call(app, 'PATCH', `/api/v1/contacts/${zoe.id}`, {
+            token: token(),
+            body: { name: 'Zoé Martin', email: 'zoe.martin@example.org' },
+          })
+        ).status,
+      ).toBe(200);
       text = await searchText(partnerId);
       expect(text).toContain('zoe martin');
       expect(text).toContain('zoe.martin@example.org');
@@ -465,8 +616,19 @@ describe('contacts', () => {
     expect(Object.keys(one.delete.responses)).toEqual(expect.arrayContaining(['204', '401', '403', '404']));
     expect(doc.components.schemas.CreateContactDto.required).toEqual(['name']);
     expect(doc.components.schemas.UpdateContactDto.required ?? []).toEqual([]);
-    expect(Object.keys(doc.components.schemas.ContactResponse.properties).sort()).toEqual(
-      ['consentDate', 'createdAt', 'doNotContact', 'email', 'id', 'jobTitle', 'lawfulBasis', 'name', 'partnerId', 'phone', 'primary', 'updatedAt'],
-    );
+    expect(Object.keys(doc.components.schemas.ContactResponse.properties).sort()).toEqual([
+      'consentDate',
+      'createdAt',
+      'doNotContact',
+      'email',
+      'id',
+      'jobTitle',
+      'lawfulBasis',
+      'name',
+      'partnerId',
+      'phone',
+      'primary',
+      'updatedAt',
+    ]);
   });
 });

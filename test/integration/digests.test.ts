@@ -34,9 +34,15 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
   const stage = (kind: 'daily' | 'weekly', asOf: string, centreId = centre) =>
     app.app.get(CentreScope).transaction(RequestContext.system(centreId), async (tx) => {
       const digests = app.app.get(DigestService);
-      return kind === 'daily' ? digests.stageDailyDigests(tx, await tx.centre(), asOf) : digests.stageWeeklySummaries(tx, await tx.centre(), asOf);
+      return kind === 'daily'
+        ? digests.stageDailyDigests(tx, await tx.centre(), asOf)
+        : digests.stageWeeklySummaries(tx, await tx.centre(), asOf);
     });
-  const partner = async (name: string, centreId = centre, extra: { cadenceDays?: number; createdAt?: string; archived?: boolean } = {}) => {
+  const partner = async (
+    name: string,
+    centreId = centre,
+    extra: { cadenceDays?: number; createdAt?: string; archived?: boolean } = {},
+  ) => {
     const [row] = await query<{ id: string }>(
       app.databaseUrl,
       `INSERT INTO partner (centre_id, name, sector, cadence_days, created_at, archived_at) VALUES ($1, $2, 'media', $3, COALESCE($4::timestamptz, now()), CASE WHEN $5 THEN now() END) RETURNING id`,
@@ -54,17 +60,32 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     return row!.id;
   };
   const staged = (userId: string, prefix = 'digest') =>
-    query<StagedRow>(app.databaseUrl, `SELECT recipient, subject, text, html, headers, dedupe_key FROM outbox_email WHERE dedupe_key LIKE $1 ORDER BY created_at`, [`${prefix}:${userId}:%`]);
+    query<StagedRow>(
+      app.databaseUrl,
+      `SELECT recipient, subject, text, html, headers, dedupe_key FROM outbox_email WHERE dedupe_key LIKE $1 ORDER BY created_at`,
+      [`${prefix}:${userId}:%`],
+    );
   const states = async (ids: string[]) =>
-    (await query<{ id: string; state: string }>(app.databaseUrl, 'SELECT id, state FROM reminder WHERE id = ANY($1)', [ids])).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id)).map((r) => r.state);
-  const setDigest = (userId: string, digest: string) => query(app.databaseUrl, 'UPDATE app_user SET digest = $2 WHERE id = $1', [userId, digest]);
+    (
+      await query<{ id: string; state: string }>(app.databaseUrl, 'SELECT id, state FROM reminder WHERE id = ANY($1)', [
+        ids,
+      ])
+    )
+      .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+      .map((r) => r.state);
+  const setDigest = (userId: string, digest: string) =>
+    query(app.databaseUrl, 'UPDATE app_user SET digest = $2 WHERE id = $1', [userId, digest]);
 
   beforeAll(async () => {
     app = await bootApp({ clock });
     centre = await firstCentreId(app);
     // The test clock pins what a scan sees, not when BullMQ's schedulers fire (real time): this suite runs its scans itself.
     await app.app.get(ReminderSchedules).unschedule(centre);
-    await query(app.databaseUrl, `UPDATE centre SET name = 'SIC Belgique', locale = 'fr-BE', timezone = 'Europe/Brussels' WHERE id = $1`, [centre]);
+    await query(
+      app.databaseUrl,
+      `UPDATE centre SET name = 'SIC Belgique', locale = 'fr-BE', timezone = 'Europe/Brussels' WHERE id = $1`,
+      [centre],
+    );
   });
 
   afterAll(async () => {
@@ -73,7 +94,9 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
 
   it('sends each recipient one digest, grouped by kind, most urgent first, oldest due first; the reminders it reports become sent', async () => {
     const ana = await seedUser(app, centre, 'coordinator', { name: 'Ana' });
-    const [telco, school, police, later, old] = await Promise.all(['Telco', 'School', 'Police', 'Later', 'Old news'].map((name) => partner(name)));
+    const [telco, school, police, later, old] = await Promise.all(
+      ['Telco', 'School', 'Police', 'Later', 'Old news'].map((name) => partner(name)),
+    );
     const reported = [
       await reminder(ana.id, telco, 'cadence_overdue', '2027-02-01'),
       await reminder(ana.id, school, 'cadence_overdue', '2027-01-15'),
@@ -85,7 +108,11 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     expect(await stage('daily', TUESDAY)).toBeGreaterThanOrEqual(1);
     const [mail, ...others] = await staged(ana.id);
     expect(others).toEqual([]);
-    expect(mail).toMatchObject({ recipient: ana.email, subject: 'Keepwarm: 3 partners need you today (SIC Belgique)', dedupe_key: `digest:${ana.id}:${TUESDAY}` });
+    expect(mail).toMatchObject({
+      recipient: ana.email,
+      subject: 'Keepwarm: 3 partners need you today (SIC Belgique)',
+      dedupe_key: `digest:${ana.id}:${TUESDAY}`,
+    });
     const order = ['Police', 'School', 'Telco'].map((name) => mail!.text.indexOf(`- ${name}:`));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(mail!.text.indexOf('Follow-ups due')).toBeLessThan(mail!.text.indexOf('Overdue for contact'));
@@ -128,7 +155,9 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     expect(await staged(weekly.id)).toEqual([]);
     expect(await states([weeklyReminder])).toEqual(['pending']);
     await stage('daily', '2027-03-08');
-    expect(await staged(weekly.id)).toEqual([expect.objectContaining({ dedupe_key: `digest:${weekly.id}:2027-03-08` })]);
+    expect(await staged(weekly.id)).toEqual([
+      expect.objectContaining({ dedupe_key: `digest:${weekly.id}:2027-03-08` }),
+    ]);
     expect(await staged(off.id)).toEqual([]);
     expect(await states([offReminder])).toEqual(['pending']);
   });
@@ -136,7 +165,11 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
   it('never mails a user whose address belongs to a contact flagged do-not-contact', async () => {
     const dnc = await seedUser(app, centre, 'coordinator', { email: `dnc-${Date.now()}@example.org` });
     const p = await partner('Partner with a careful contact');
-    await query(app.databaseUrl, `INSERT INTO contact (centre_id, partner_id, name, email, do_not_contact) VALUES ($1, $2, 'Careful', $3, true)`, [centre, p, dnc.email.toUpperCase()]);
+    await query(
+      app.databaseUrl,
+      `INSERT INTO contact (centre_id, partner_id, name, email, do_not_contact) VALUES ($1, $2, 'Careful', $3, true)`,
+      [centre, p, dnc.email.toUpperCase()],
+    );
     const id = await reminder(dnc.id, p, 'cadence_overdue', '2027-02-01');
     await stage('daily', TUESDAY);
     await stage('weekly', MONDAY);
@@ -144,7 +177,7 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     expect(await states([id])).toEqual(['pending']);
   });
 
-  it('writes dates in the centre\'s locale and escapes partner names in the HTML part', async () => {
+  it("writes dates in the centre's locale and escapes partner names in the HTML part", async () => {
     const dora = await seedUser(app, centre, 'coordinator');
     await reminder(dora.id, await partner('<b>Évian & "Co"</b>'), 'cadence_overdue', '2027-02-01');
     await stage('daily', TUESDAY);
@@ -161,7 +194,11 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     await stage('daily', TUESDAY);
     const [delivered] = await waitForEmails(app, eve.email);
     const parsed = await simpleParser(await readFile(join(app.dataDir, 'outbox', delivered!.file)));
-    const header = (name: string) => parsed.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+    const header = (name: string) =>
+      parsed.headerLines
+        .find((h) => h.key === name)
+        ?.line.replace(/^[^:]+:\s*/, '')
+        .replace(/\r?\n\s+/g, ' ');
     const unsubscribe = header('list-unsubscribe');
     expect(unsubscribe).toMatch(/^<http:\/\/localhost:0\/email-preferences\/[^>]+>$/);
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
@@ -175,7 +212,11 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     const oneClick = await call(app, 'POST', path, { form: { 'List-Unsubscribe': 'One-Click' } });
     expect(oneClick.status).toBe(200);
     expect(await digestOf(eve.id)).toBe('off');
-    const [audit] = await query<{ actor_id: string; after: { digest: string } }>(app.databaseUrl, `SELECT actor_id, after FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`, [eve.id]);
+    const [audit] = await query<{ actor_id: string; after: { digest: string } }>(
+      app.databaseUrl,
+      `SELECT actor_id, after FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+      [eve.id],
+    );
     expect(audit).toMatchObject({ actor_id: eve.id, after: expect.objectContaining({ digest: 'off' }) });
 
     expect((await call(app, 'POST', path, { form: { digest: 'weekly' } })).status).toBe(200);
@@ -190,7 +231,9 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     const frank = await seedUser(app, centre, 'manager');
     const { token } = await signIn(app, frank.email);
     expect((await call(app, 'GET', '/api/v1/me/preferences', { token })).body).toEqual({ digest: 'daily' });
-    expect((await call(app, 'PATCH', '/api/v1/me/preferences', { token, body: { digest: 'weekly' } })).body).toEqual({ digest: 'weekly' });
+    expect((await call(app, 'PATCH', '/api/v1/me/preferences', { token, body: { digest: 'weekly' } })).body).toEqual({
+      digest: 'weekly',
+    });
     expect(await digestOf(frank.id)).toBe('weekly');
     const bad = await call(app, 'PATCH', '/api/v1/me/preferences', { token, body: { digest: 'sometimes' } });
     expect(bad.status).toBe(400);
@@ -206,14 +249,22 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
       weeklyCentre = await seedCentre(app, 'Weekly & Co');
     });
 
-    it('goes to the managers with escalations (more than twice the cadence), most overdue first, and the week\'s numbers', async () => {
+    it("goes to the managers with escalations (more than twice the cadence), most overdue first, and the week's numbers", async () => {
       const manager = await seedUser(app, weeklyCentre, 'manager', { name: 'Maria' });
       const offManager = await seedUser(app, weeklyCentre, 'manager');
       await setDigest(offManager.id, 'off');
       const coordinator = await seedUser(app, weeklyCentre, 'coordinator');
       const engage = async (partnerId: string, day: string) => {
-        const [e] = await query<{ id: string }>(app.databaseUrl, `INSERT INTO engagement (centre_id, type, occurred_at, summary) VALUES ($1, 'call', $2, 'Call') RETURNING id`, [weeklyCentre, `${day}T10:00:00Z`]);
-        await query(app.databaseUrl, `INSERT INTO engagement_partner (engagement_id, partner_id, centre_id, occurred_at) VALUES ($1, $2, $3, $4)`, [e!.id, partnerId, weeklyCentre, `${day}T10:00:00Z`]);
+        const [e] = await query<{ id: string }>(
+          app.databaseUrl,
+          `INSERT INTO engagement (centre_id, type, occurred_at, summary) VALUES ($1, 'call', $2, 'Call') RETURNING id`,
+          [weeklyCentre, `${day}T10:00:00Z`],
+        );
+        await query(
+          app.databaseUrl,
+          `INSERT INTO engagement_partner (engagement_id, partner_id, centre_id, occurred_at) VALUES ($1, $2, $3, $4)`,
+          [e!.id, partnerId, weeklyCentre, `${day}T10:00:00Z`],
+        );
       };
       const created = { createdAt: '2026-06-01T10:00:00Z' };
       const silent = await partner('Silent <Ltd>', weeklyCentre, { cadenceDays: 10, ...created }); // 25 days > 2 × 10
@@ -221,14 +272,22 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
       const slightly = await partner('Slightly late', weeklyCentre, { cadenceDays: 10, ...created }); // 15 days: overdue, not escalated
       await engage(slightly, '2027-02-14');
       await partner('Never contacted', weeklyCentre, { cadenceDays: 30, createdAt: '2026-11-01T10:00:00Z' }); // 120 days > 60
-      const archived = await partner('Archived and silent', weeklyCentre, { cadenceDays: 10, archived: true, ...created });
+      const archived = await partner('Archived and silent', weeklyCentre, {
+        cadenceDays: 10,
+        archived: true,
+        ...created,
+      });
       await engage(archived, '2026-12-01');
       const fresh = await partner('Fresh', weeklyCentre, { cadenceDays: 30, ...created });
       await engage(fresh, '2027-02-23'); // first day of the week
       await engage(fresh, '2027-03-01'); // last day
       await engage(await partner('Outside the week', weeklyCentre, { cadenceDays: 365, ...created }), '2027-02-22'); // the day before: not counted
       const done = await reminder(coordinator.id, fresh, 'cadence_overdue', '2027-02-20');
-      await query(app.databaseUrl, `UPDATE reminder SET state = 'done', done_at = '2027-02-25T10:00:00Z', created_at = '2027-02-24T10:00:00Z' WHERE id = $1`, [done]);
+      await query(
+        app.databaseUrl,
+        `UPDATE reminder SET state = 'done', done_at = '2027-02-25T10:00:00Z', created_at = '2027-02-24T10:00:00Z' WHERE id = $1`,
+        [done],
+      );
       await reminder(coordinator.id, slightly, 'cadence_overdue', '2027-02-24'); // created now: outside that week
 
       expect(await stage('weekly', asOf, weeklyCentre)).toBe(1);
@@ -243,7 +302,14 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
       expect(text.indexOf('Never contacted')).toBeLessThan(text.indexOf('Silent <Ltd>'));
       expect(text).not.toContain('Slightly late');
       expect(text).not.toContain('Archived');
-      for (const line of ['Engagements logged: 2', 'Partners contacted: 1', 'Reminders created: 1', 'Reminders done: 1', 'Partners overdue now: 3']) expect(text).toContain(line);
+      for (const line of [
+        'Engagements logged: 2',
+        'Partners contacted: 1',
+        'Reminders created: 1',
+        'Reminders done: 1',
+        'Partners overdue now: 3',
+      ])
+        expect(text).toContain(line);
       expect(mail!.html).toContain('Silent &lt;Ltd&gt;');
 
       expect(await stage('weekly', asOf, weeklyCentre)).toBe(0);
@@ -254,12 +320,15 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
       const admin = await seedUser(app, noManagers, 'admin');
       const coordinator = await seedUser(app, noManagers, 'coordinator');
       expect(await stage('weekly', asOf, noManagers)).toBe(1);
-      expect(await staged(admin.id, 'summary')).toEqual([expect.objectContaining({ subject: 'Keepwarm weekly summary: 0 escalations (Small centre)' })]);
+      expect(await staged(admin.id, 'summary')).toEqual([
+        expect.objectContaining({ subject: 'Keepwarm weekly summary: 0 escalations (Small centre)' }),
+      ]);
       expect(await staged(coordinator.id, 'summary')).toEqual([]);
     });
   });
 
   async function digestOf(userId: string): Promise<string> {
-    return (await query<{ digest: string }>(app.databaseUrl, 'SELECT digest FROM app_user WHERE id = $1', [userId]))[0]!.digest;
+    return (await query<{ digest: string }>(app.databaseUrl, 'SELECT digest FROM app_user WHERE id = $1', [userId]))[0]!
+      .digest;
   }
 });

@@ -43,7 +43,8 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as Compose;
 /** A service's environment as an object, whichever of the two compose forms it uses. */
 function environmentOf(service: Service): Env {
   const env = service.environment ?? {};
-  if (!Array.isArray(env)) return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
+  if (!Array.isArray(env))
+    return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === null ? '' : String(v)]));
   return Object.fromEntries(
     env.map((entry) => {
       const eq = entry.indexOf('=');
@@ -54,13 +55,18 @@ function environmentOf(service: Service): Env {
 
 /** Docker compose interpolation, with every variable unset: defaults apply, required ones come from OPERATOR_PROVIDED. */
 function interpolate(value: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (match, braced?: string, op?: string, arg?: string, bare?: string) => {
-    if (match === '$$') return '$';
-    const name = (braced ?? bare)!;
-    if (op === ':-' || op === '-') return arg ?? '';
-    if (name in OPERATOR_PROVIDED) return OPERATOR_PROVIDED[name];
-    throw new Error(`docker-compose.yml needs \${${name}} from the operator; give it a default or add it to OPERATOR_PROVIDED in this test`);
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (match, braced?: string, op?: string, arg?: string, bare?: string) => {
+      if (match === '$$') return '$';
+      const name = (braced ?? bare)!;
+      if (op === ':-' || op === '-') return arg ?? '';
+      if (name in OPERATOR_PROVIDED) return OPERATOR_PROVIDED[name];
+      throw new Error(
+        `docker-compose.yml needs \${${name}} from the operator; give it a default or add it to OPERATOR_PROVIDED in this test`,
+      );
+    },
+  );
 }
 
 function resolvedEnvironmentOf(service: Service): Env {
@@ -83,7 +89,11 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(compose.services).sort()).toEqual([...ALL_SERVICES].sort());
     for (const name of ALL_SERVICES) {
       const check = compose.services[name].healthcheck;
-      expect({ name, test: check?.test, disabled: check?.disable ?? false }).toEqual({ name, test: expect.anything(), disabled: false });
+      expect({ name, test: check?.test, disabled: check?.disable ?? false }).toEqual({
+        name,
+        test: expect.anything(),
+        disabled: false,
+      });
     }
   });
 
@@ -92,7 +102,7 @@ describe('docker-compose.yml', () => {
     expect(api.build).toBeDefined();
     expect(worker.build).toEqual(api.build);
     expect(worker.image).toEqual(api.image);
-    const context = typeof api.build === 'string' ? api.build : (api.build as { context?: string }).context ?? '.';
+    const context = typeof api.build === 'string' ? api.build : ((api.build as { context?: string }).context ?? '.');
     expect(existsSync(resolve(ROOT, context, 'Dockerfile'))).toBe(true);
   });
 
@@ -150,11 +160,15 @@ describe('docker-compose.yml', () => {
       const service = compose.services[name];
       const deps = dependenciesOf(service);
       expect(deps.sort()).toEqual(['mailcatcher', 'postgres', 'redis']);
-      const conditions = Object.values(service.depends_on as Record<string, { condition?: string }>).map((d) => d.condition);
+      const conditions = Object.values(service.depends_on as Record<string, { condition?: string }>).map(
+        (d) => d.condition,
+      );
       expect(conditions).toEqual(deps.map(() => 'service_healthy'));
     }
     const dangling = Object.entries(compose.services).flatMap(([name, service]) =>
-      dependenciesOf(service).filter((dep) => !(dep in compose.services)).map((dep) => `${name} -> ${dep}`),
+      dependenciesOf(service)
+        .filter((dep) => !(dep in compose.services))
+        .map((dep) => `${name} -> ${dep}`),
     );
     expect(dangling).toEqual([]);
   });
@@ -193,7 +207,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps local state and secrets out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', 'dist', 'data', '.git', 'coverage', '.env']));
   });
 });

@@ -31,8 +31,12 @@ describe('HTTP surface of every process', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toContain('process_cpu_user_seconds_total');
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} [1-9]/);
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} [1-9]/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_code="200"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} [1-9]/,
+    );
   });
 
   it('answers unknown routes with problem+json carrying the request id', async () => {
@@ -40,7 +44,12 @@ describe('HTTP surface of every process', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.headers.get('x-request-id')).toBe('test-req-42');
-    expect(await res.json()).toMatchObject({ status: 404, title: 'Not Found', requestId: 'test-req-42', instance: '/api/v1/nothing-here' });
+    expect(await res.json()).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      requestId: 'test-req-42',
+      instance: '/api/v1/nothing-here',
+    });
   });
 
   it('generates a request id when none (or a malformed one) is given, and logs it on the request line', async () => {
@@ -49,13 +58,20 @@ describe('HTTP surface of every process', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const line = app.logs.find((l) => l.reqId === id || (l.req as { id?: string } | undefined)?.id === id);
     expect(line).toBeDefined();
-    expect(line).toMatchObject({ reqId: id, req: { id, method: 'GET', url: '/api/docs-json' }, res: { statusCode: 200 } });
+    expect(line).toMatchObject({
+      reqId: id,
+      req: { id, method: 'GET', url: '/api/docs-json' },
+      res: { statusCode: 200 },
+    });
     // Request lines carry no headers: they hold cookies, tokens and personal data.
     expect(JSON.stringify(app.logs)).not.toContain('bad id with spaces');
   });
 
   it('publishes the OpenAPI document and Swagger UI', async () => {
-    const doc = (await (await fetch(`${app.url}/api/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${app.url}/api/docs-json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
     const ui = await fetch(`${app.url}/api/docs`);
@@ -73,6 +89,9 @@ describe('HTTP surface of every process', () => {
     app.app.get(ShutdownState).begin();
     const res = await fetch(`${app.url}/health/ready`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'error', checks: { process: { status: 'down', reason: 'shutting down' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'error',
+      checks: { process: { status: 'down', reason: 'shutting down' } },
+    });
   });
 });

@@ -20,7 +20,10 @@ describe('database errors in the logs', () => {
     // What a half-deployed migration looks like to the running app: a NOT NULL column it never fills, and a check.
     await query(app.databaseUrl, `ALTER TABLE app_user ADD COLUMN kw_test_required text NOT NULL DEFAULT 'x'`);
     await query(app.databaseUrl, `ALTER TABLE app_user ALTER COLUMN kw_test_required DROP DEFAULT`);
-    await query(app.databaseUrl, `ALTER TABLE contact ADD CONSTRAINT kw_test_contact_check CHECK (name <> 'Refused By The Database') NOT VALID`);
+    await query(
+      app.databaseUrl,
+      `ALTER TABLE contact ADD CONSTRAINT kw_test_contact_check CHECK (name <> 'Refused By The Database') NOT VALID`,
+    );
   });
 
   afterAll(async () => {
@@ -30,14 +33,26 @@ describe('database errors in the logs', () => {
   it.each([
     [
       'a NOT NULL violation on app_user',
-      () => call(app, 'POST', '/api/v1/users', { token: t.aAdmin.token, body: { email: 'not-null-victim@example.org', name: 'Victim', role: 'coordinator', password: 'a-long-secret-password' } }),
+      () =>
+        call(app, 'POST', '/api/v1/users', {
+          token: t.aAdmin.token,
+          body: {
+            email: 'not-null-victim@example.org',
+            name: 'Victim',
+            role: 'coordinator',
+            password: 'a-long-secret-password',
+          },
+        }),
       { code: '23502', table: 'app_user', column: 'kw_test_required' },
       ['not-null-victim@example.org', 'a-long-secret-password'],
     ],
     [
       'a check violation on contact',
       async () => {
-        const partner = await call(app, 'POST', '/api/v1/partners', { token: t.aAdmin.token, body: { name: 'Has contacts', sector: 'media' } });
+        const partner = await call(app, 'POST', '/api/v1/partners', {
+          token: t.aAdmin.token,
+          body: { name: 'Has contacts', sector: 'media' },
+        });
         return call(app, 'POST', `/api/v1/partners/${partner.body.id}/contacts`, {
           token: t.aAdmin.token,
           body: { name: 'Refused By The Database', email: 'check-victim@example.org', phone: '+32 470 00 00 00' },
@@ -55,7 +70,8 @@ describe('database errors in the logs', () => {
     const line = app.logs.find((l) => l.reqId === requestId && l.msg === 'Unhandled error');
     expect(line).toMatchObject({ level: 50, err: expect.objectContaining({ type: 'QueryFailedError', ...expected }) });
     const text = JSON.stringify(app.logs.filter((l) => l.reqId === requestId));
-    for (const forbidden of ['$argon2', 'Failing row', 'detail', 'parameters', ...personal]) expect(text).not.toContain(forbidden);
+    for (const forbidden of ['$argon2', 'Failing row', 'detail', 'parameters', ...personal])
+      expect(text).not.toContain(forbidden);
     expect(leaksIn(app.logs)).toEqual([]);
   });
 });

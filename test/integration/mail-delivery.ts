@@ -60,7 +60,9 @@ export function describeMailDelivery(backend: Backend): void {
     });
 
     it('delays mail while the server refuses connections, then delivers every email once and fails none', async () => {
-      const ids = await Promise.all(Array.from({ length: 5 }, (_, i) => sendTest(app, admin, `outage-${i}@example.org`)));
+      const ids = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => sendTest(app, admin, `outage-${i}@example.org`)),
+      );
       for (const id of ids) {
         const email = await waitFor(`a refused attempt of ${id} in its send log`, async () => {
           const found = await outboxEmail(app, admin, id);
@@ -72,7 +74,8 @@ export function describeMailDelivery(backend: Backend): void {
       }
 
       await peer.start(port);
-      for (const id of ids) await waitFor(`${id} sent`, async () => (await outboxEmail(app, admin, id)).status === 'sent', 60_000);
+      for (const id of ids)
+        await waitFor(`${id} sent`, async () => (await outboxEmail(app, admin, id)).status === 'sent', 60_000);
 
       expect(ids.map((id) => peer.count(`<${id}@localhost>`))).toEqual([1, 1, 1, 1, 1]);
       const failed = await call(app, 'GET', '/api/v1/admin/mail/outbox?status=failed', { token: admin.token });
@@ -114,21 +117,37 @@ export function describeMailDelivery(backend: Backend): void {
       });
       expect(email.attempts).toBe(1);
       expect(email.lastError).toMatch(/^550 /);
-      expect(email.sendLog).toEqual([expect.objectContaining({ attempt: 1, outcome: 'failed', detail: expect.stringMatching(/550/) })]);
+      expect(email.sendLog).toEqual([
+        expect.objectContaining({ attempt: 1, outcome: 'failed', detail: expect.stringMatching(/550/) }),
+      ]);
       // The job finished: nothing will try again unless an admin asks.
       expect(await app.app.get<Queue>(getQueueToken(QUEUES.mail)).getJobState(id)).toBe('completed');
 
       const failed = await call(app, 'GET', '/api/v1/admin/mail/outbox?status=failed', { token: admin.token });
       expect(failed.status).toBe(200);
-      expect(failed.body.items).toEqual([expect.objectContaining({ id, recipient: 'nobody@example.org', status: 'failed', attempts: 1, lastError: expect.stringMatching(/^550 /) })]);
+      expect(failed.body.items).toEqual([
+        expect.objectContaining({
+          id,
+          recipient: 'nobody@example.org',
+          status: 'failed',
+          attempts: 1,
+          lastError: expect.stringMatching(/^550 /),
+        }),
+      ]);
       const status = await call(app, 'GET', '/api/v1/admin/mail/status', { token: admin.token });
       expect(status.body).toMatchObject({ failed: 1, pending: 0 });
     });
 
     it('is not shown to a coordinator', async () => {
-      expect((await call(app, 'GET', '/api/v1/admin/mail/outbox?status=failed', { token: coordinator.token })).status).toBe(403);
-      expect((await call(app, 'GET', `/api/v1/admin/mail/outbox/${id}`, { token: coordinator.token })).status).toBe(403);
-      expect((await call(app, 'POST', `/api/v1/admin/mail/outbox/${id}/retry`, { token: coordinator.token })).status).toBe(403);
+      expect(
+        (await call(app, 'GET', '/api/v1/admin/mail/outbox?status=failed', { token: coordinator.token })).status,
+      ).toBe(403);
+      expect((await call(app, 'GET', `/api/v1/admin/mail/outbox/${id}`, { token: coordinator.token })).status).toBe(
+        403,
+      );
+      expect(
+        (await call(app, 'POST', `/api/v1/admin/mail/outbox/${id}/retry`, { token: coordinator.token })).status,
+      ).toBe(403);
     });
 
     it('sends a failed email again when an admin retries it, once, and refuses to retry one that was sent', async () => {
@@ -142,11 +161,16 @@ export function describeMailDelivery(backend: Backend): void {
       });
       expect(peer.count(`<${id}@localhost>`)).toBe(1);
       expect(email.sendLog.map((l) => l.outcome)).toEqual(['failed', 'sent']);
-      expect((await call(app, 'POST', `/api/v1/admin/mail/outbox/${id}/retry`, { token: admin.token })).status).toBe(409);
+      expect((await call(app, 'POST', `/api/v1/admin/mail/outbox/${id}/retry`, { token: admin.token })).status).toBe(
+        409,
+      );
     });
 
     it('rejects a test address that is not an email, naming the field', async () => {
-      const res = await call(app, 'POST', '/api/v1/admin/mail/test', { token: admin.token, body: { to: 'not-an-address' } });
+      const res = await call(app, 'POST', '/api/v1/admin/mail/test', {
+        token: admin.token,
+        body: { to: 'not-an-address' },
+      });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toContain('to must be an email address');
     });

@@ -28,7 +28,8 @@ export function describeMailRoundTrip(backend: Backend): void {
       await peer.stop();
     });
 
-    const outbox = async (id: string) => (await query<OutboxRow>(app.databaseUrl, 'SELECT * FROM outbox_email WHERE id = $1', [id]))[0];
+    const outbox = async (id: string) =>
+      (await query<OutboxRow>(app.databaseUrl, 'SELECT * FROM outbox_email WHERE id = $1', [id]))[0];
 
     it('reports the queue backend it runs on as ready', async () => {
       const res = await fetch(`${app.url}/health/ready`);
@@ -38,9 +39,16 @@ export function describeMailRoundTrip(backend: Backend): void {
     });
 
     it('delivers a queued email once to the SMTP server and records it as sent', async () => {
-      const id = await app.app.get(MailService).sendFromInstallation({ to: 'coordinator@example.org', subject: `Round trip ${backend}`, text: 'Hello', html: '<p>Hello</p>' });
+      const id = await app.app.get(MailService).sendFromInstallation({
+        to: 'coordinator@example.org',
+        subject: `Round trip ${backend}`,
+        text: 'Hello',
+        html: '<p>Hello</p>',
+      });
 
-      const mail = await waitFor('the email at the SMTP peer', () => peer.received.find((m) => m.subject === `Round trip ${backend}`));
+      const mail = await waitFor('the email at the SMTP peer', () =>
+        peer.received.find((m) => m.subject === `Round trip ${backend}`),
+      );
       expect(mail.to).toBe('coordinator@example.org');
       expect(mail.text?.trim()).toBe('Hello');
       expect(mail.html).toContain('<p>Hello</p>');
@@ -56,8 +64,18 @@ export function describeMailRoundTrip(backend: Backend): void {
 
     it('sends a dedupe key only once however often it is staged', async () => {
       const mail = app.app.get(MailService);
-      const first = await mail.sendFromInstallation({ to: 'manager@example.org', subject: `Weekly ${backend}`, text: 'Numbers', dedupeKey: `weekly-${backend}` });
-      const second = await mail.sendFromInstallation({ to: 'manager@example.org', subject: `Weekly ${backend}`, text: 'Numbers', dedupeKey: `weekly-${backend}` });
+      const first = await mail.sendFromInstallation({
+        to: 'manager@example.org',
+        subject: `Weekly ${backend}`,
+        text: 'Numbers',
+        dedupeKey: `weekly-${backend}`,
+      });
+      const second = await mail.sendFromInstallation({
+        to: 'manager@example.org',
+        subject: `Weekly ${backend}`,
+        text: 'Numbers',
+        dedupeKey: `weekly-${backend}`,
+      });
       expect(second).toBe(first);
       await waitFor('the weekly email', async () => (await outbox(first))?.status === 'sent');
       await mail.dispatchPending();
@@ -67,9 +85,18 @@ export function describeMailRoundTrip(backend: Backend): void {
 
     it('sends many emails concurrently, each exactly once', async () => {
       const mail = app.app.get(MailService);
-      const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => mail.sendFromInstallation({ to: `user${i}@example.org`, subject: `Batch ${backend} ${i}`, text: `#${i}` })));
-      await waitFor('20 emails', () => peer.received.filter((m) => m.subject?.startsWith(`Batch ${backend} `)).length === 20);
-      const ids_received = peer.received.filter((m) => m.subject?.startsWith(`Batch ${backend} `)).map((m) => m.messageId);
+      const ids = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          mail.sendFromInstallation({ to: `user${i}@example.org`, subject: `Batch ${backend} ${i}`, text: `#${i}` }),
+        ),
+      );
+      await waitFor(
+        '20 emails',
+        () => peer.received.filter((m) => m.subject?.startsWith(`Batch ${backend} `)).length === 20,
+      );
+      const ids_received = peer.received
+        .filter((m) => m.subject?.startsWith(`Batch ${backend} `))
+        .map((m) => m.messageId);
       expect(new Set(ids_received)).toEqual(new Set(ids.map((id) => `<${id}@localhost>`)));
     });
   });

@@ -8,7 +8,14 @@ import { waitFor } from '../utils/wait.js';
 let sequence = 0;
 function mail(): RenderedMail {
   const n = ++sequence;
-  return { messageId: `<two-phase-${n}@localhost>`, from: 'Keepwarm <keepwarm@localhost>', to: `person${n}@example.org`, subject: `Two-phase ${n}`, text: `Body ${n}\n.\nA line with a lone dot above.`, html: `<p>${n}</p>` };
+  return {
+    messageId: `<two-phase-${n}@localhost>`,
+    from: 'Keepwarm <keepwarm@localhost>',
+    to: `person${n}@example.org`,
+    subject: `Two-phase ${n}`,
+    text: `Body ${n}\n.\nA line with a lone dot above.`,
+    html: `<p>${n}</p>`,
+  };
 }
 
 /** Speaks SMTP by hand up to the middle of a message's data, then drops the connection. */
@@ -16,9 +23,22 @@ async function abandonMidMessage(port: number): Promise<void> {
   const socket = createConnection(port, '127.0.0.1');
   const replies: string[] = [];
   socket.on('data', (chunk: Buffer) => replies.push(chunk.toString()));
-  const expectReply = (count: number) => waitFor(`${count} SMTP replies`, () => replies.join('').split('\r\n').filter((l) => /^\d{3} /.test(l)).length >= count);
+  const expectReply = (count: number) =>
+    waitFor(
+      `${count} SMTP replies`,
+      () =>
+        replies
+          .join('')
+          .split('\r\n')
+          .filter((l) => /^\d{3} /.test(l)).length >= count,
+    );
   await expectReply(1);
-  for (const [command, count] of [['EHLO test', 2], ['MAIL FROM:<a@example.org>', 3], ['RCPT TO:<b@example.org>', 4], ['DATA', 5]] as const) {
+  for (const [command, count] of [
+    ['EHLO test', 2],
+    ['MAIL FROM:<a@example.org>', 3],
+    ['RCPT TO:<b@example.org>', 4],
+    ['DATA', 5],
+  ] as const) {
     socket.write(`${command}\r\n`);
     await expectReply(count);
   }

@@ -42,7 +42,8 @@ describe('password reset and invitation links', () => {
     await app?.close();
   });
 
-  const requestReset = (email: string, address: string) => api.call('POST', '/api/v1/auth/password-reset', { body: { email }, headers: from(address) });
+  const requestReset = (email: string, address: string) =>
+    api.call('POST', '/api/v1/auth/password-reset', { body: { email }, headers: from(address) });
 
   const confirm = (token: string, password: string) => {
     api.secret(password);
@@ -86,7 +87,12 @@ describe('password reset and invitation links', () => {
     const { link, token } = linkIn(mail);
     expect(link).toBe(`${PUBLIC_URL}/reset-password?token=${encodeURIComponent(token)}`);
     expect(await emailsTo(app, 'reset-unknown@example.org')).toEqual([]);
-    expect(await query(app.databaseUrl, `SELECT id FROM outbox_email WHERE lower(recipient) LIKE '%reset-unknown@example.org%'`)).toEqual([]);
+    expect(
+      await query(
+        app.databaseUrl,
+        `SELECT id FROM outbox_email WHERE lower(recipient) LIKE '%reset-unknown@example.org%'`,
+      ),
+    ).toEqual([]);
   });
 
   it('sets a new password once: the new one signs in, the old one no longer, earlier sessions end', async () => {
@@ -146,11 +152,15 @@ describe('password reset and invitation links', () => {
   it('an invited user (created without a password) gets a link to choose one, and cannot sign in before', async () => {
     const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
     const email = 'invited-person@example.org';
-    const created = await api.call('POST', '/api/v1/users', { token: admin.token, body: { email, name: 'Invited Person', role: 'coordinator' } });
+    const created = await api.call('POST', '/api/v1/users', {
+      token: admin.token,
+      body: { email, name: 'Invited Person', role: 'coordinator' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email, name: 'Invited Person', role: 'coordinator', active: true });
 
-    for (const password of [TEST_PASSWORD, '!unset', 'any-password-at-all']) expectProblem(await api.login(email, password), 401);
+    for (const password of [TEST_PASSWORD, '!unset', 'any-password-at-all'])
+      expectProblem(await api.login(email, password), 401);
 
     const { token } = linkIn(await newEmailTo(email, []));
     expect((await confirm(token, 'invited-person-password')).status).toBe(204);
@@ -171,7 +181,10 @@ describe('password reset and invitation links', () => {
   });
 
   it('refuses a new password equal to the current one, or containing the email or the name, naming password; the link stays usable', async () => {
-    const user = await seedUser(app, centreId, 'coordinator', { email: 'rules-reset@example.org', name: 'Ottilie Vance' });
+    const user = await seedUser(app, centreId, 'coordinator', {
+      email: 'rules-reset@example.org',
+      name: 'Ottilie Vance',
+    });
     const token = await resetToken(user.email);
     for (const password of [TEST_PASSWORD, 'xx-rules-reset@EXAMPLE.org-xx', 'ottilie vance 2027!']) {
       const res = await confirm(token, password);
@@ -186,7 +199,14 @@ describe('password reset and invitation links', () => {
   it("refuses an invited user's password containing their name", async () => {
     const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
     const email = 'invited-rules@example.org';
-    expect((await api.call('POST', '/api/v1/users', { token: admin.token, body: { email, name: 'Barnaby Quill', role: 'coordinator' } })).status).toBe(201);
+    expect(
+      (
+        await api.call('POST', '/api/v1/users', {
+          token: admin.token,
+          body: { email, name: 'Barnaby Quill', role: 'coordinator' },
+        })
+      ).status,
+    ).toBe(201);
     const { token } = linkIn(await newEmailTo(email, []));
     const res = await confirm(token, 'Barnaby Quill is my password');
     expectProblem(res, 400);
@@ -209,7 +229,8 @@ describe('password reset and invitation links', () => {
       expect(api.leaksIn(app.logs)).toEqual([]);
       const responses = JSON.stringify(api.bodies);
       expect(responses).not.toMatch(/passwordHash|password_hash|\$argon2/);
-      for (const password of [ADMIN_PASSWORD, TEST_PASSWORD, 'password-chosen-by-reset', 'invited-person-password']) expect(responses).not.toContain(password);
+      for (const password of [ADMIN_PASSWORD, TEST_PASSWORD, 'password-chosen-by-reset', 'invited-person-password'])
+        expect(responses).not.toContain(password);
     });
   });
 });

@@ -28,7 +28,8 @@ describe.each<Backend>(['postgres', 'redis'])('queue dashboard at /admin/queues 
     await app?.close();
   });
 
-  const listing = async () => (await call<QueueListing>(app, 'GET', '/admin/queues/api/queues', { cookie: networkAdmin })).body;
+  const listing = async () =>
+    (await call<QueueListing>(app, 'GET', '/admin/queues/api/queues', { cookie: networkAdmin })).body;
   const mailQueue = async () => (await listing()).queues.find((q) => q.name === QUEUES.mail)!;
 
   it('answers an anonymous visitor 401 with a problem document, for the page and its API alike', async () => {
@@ -64,7 +65,9 @@ describe.each<Backend>(['postgres', 'redis'])('queue dashboard at /admin/queues 
     expect((await call(app, 'GET', `/admin/queues/${script}`, { cookie: networkAdmin })).status).toBe(200);
 
     expect((await listing()).queues.map((q) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
-    await app.app.get(MailService).sendFromInstallation({ to: 'someone@example.org', subject: 'Counted on the dashboard', text: 'x' });
+    await app.app
+      .get(MailService)
+      .sendFromInstallation({ to: 'someone@example.org', subject: 'Counted on the dashboard', text: 'x' });
     const mail = await waitFor('the sent email to count as completed', async () => {
       const queue = await mailQueue();
       return queue.counts.completed === 1 ? queue : undefined;
@@ -74,10 +77,16 @@ describe.each<Backend>(['postgres', 'redis'])('queue dashboard at /admin/queues 
 
   it('carries out a queue action sent from its own origin and refuses one from elsewhere', async () => {
     const pause = '/admin/queues/api/queues/mail/pause';
-    const elsewhere = await call(app, 'PUT', pause, { cookie: networkAdmin, headers: { origin: 'https://attacker.example' } });
+    const elsewhere = await call(app, 'PUT', pause, {
+      cookie: networkAdmin,
+      headers: { origin: 'https://attacker.example' },
+    });
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.detail).toContain(ownOrigin);
-    const refererElsewhere = await call(app, 'PUT', pause, { cookie: networkAdmin, headers: { referer: 'https://attacker.example/page' } });
+    const refererElsewhere = await call(app, 'PUT', pause, {
+      cookie: networkAdmin,
+      headers: { referer: 'https://attacker.example/page' },
+    });
     expect(refererElsewhere.status).toBe(403);
     expect((await call(app, 'PUT', pause, { cookie: networkAdmin })).status).toBe(403); // neither Origin nor Referer
     expect((await mailQueue()).isPaused).toBe(false);
@@ -85,8 +94,13 @@ describe.each<Backend>(['postgres', 'redis'])('queue dashboard at /admin/queues 
     expect((await call(app, 'PUT', pause, { cookie: networkAdmin, headers: { origin: ownOrigin } })).status).toBe(200);
     expect((await mailQueue()).isPaused).toBe(true);
     // Not audited, but the request log says who did it.
-    expect(app.logs).toContainEqual(expect.objectContaining({ userId: networkAdminId, req: expect.objectContaining({ method: 'PUT', url: pause }) }));
-    const resume = await call(app, 'PUT', '/admin/queues/api/queues/mail/resume', { cookie: networkAdmin, headers: { referer: `${ownOrigin}/admin/queues/` } });
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({ userId: networkAdminId, req: expect.objectContaining({ method: 'PUT', url: pause }) }),
+    );
+    const resume = await call(app, 'PUT', '/admin/queues/api/queues/mail/resume', {
+      cookie: networkAdmin,
+      headers: { referer: `${ownOrigin}/admin/queues/` },
+    });
     expect(resume.status).toBe(200);
     expect((await mailQueue()).isPaused).toBe(false);
   });

@@ -20,20 +20,38 @@ describe('one-click reminder links', () => {
   /** A user with one reminder, digested today; returns the links of that reminder as paths. */
   async function digested(partnerName = 'Linked partner') {
     const user = await seedUser(app, centre, 'coordinator');
-    const [partner] = await query<{ id: string }>(app.databaseUrl, `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'media') RETURNING id`, [centre, partnerName]);
+    const [partner] = await query<{ id: string }>(
+      app.databaseUrl,
+      `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'media') RETURNING id`,
+      [centre, partnerName],
+    );
     const dueDate = addDays(today(), -3);
     const [reminder] = await query<{ id: string }>(
       app.databaseUrl,
       `INSERT INTO reminder (centre_id, recipient_id, partner_id, kind, due_date, dedupe_key) VALUES ($1, $2, $3, 'cadence_overdue', $4, $5) RETURNING id`,
       [centre, user.id, partner!.id, dueDate, `cadence_overdue:${partner!.id}:${dueDate}`],
     );
-    await app.app.get(CentreScope).transaction(RequestContext.system(centre), async (tx) => app.app.get(DigestService).stageDailyDigests(tx, await tx.centre(), today()));
-    const [mail] = await query<{ text: string }>(app.databaseUrl, `SELECT text FROM outbox_email WHERE dedupe_key = $1`, [`digest:${user.id}:${today()}`]);
+    await app.app
+      .get(CentreScope)
+      .transaction(RequestContext.system(centre), async (tx) =>
+        app.app.get(DigestService).stageDailyDigests(tx, await tx.centre(), today()),
+      );
+    const [mail] = await query<{ text: string }>(
+      app.databaseUrl,
+      `SELECT text FROM outbox_email WHERE dedupe_key = $1`,
+      [`digest:${user.id}:${today()}`],
+    );
     const link = (label: string) => new URL(new RegExp(`${label}: (\\S+)`).exec(mail!.text)![1]!).pathname;
     return { user, reminderId: reminder!.id, done: link('Mark done'), snooze: link('Snooze a week') };
   }
   const reminderRow = async (id: string) =>
-    (await query<{ state: string; snoozed_until: string | null }>(app.databaseUrl, `SELECT state, to_char(snoozed_until, 'YYYY-MM-DD') AS snoozed_until FROM reminder WHERE id = $1`, [id]))[0];
+    (
+      await query<{ state: string; snoozed_until: string | null }>(
+        app.databaseUrl,
+        `SELECT state, to_char(snoozed_until, 'YYYY-MM-DD') AS snoozed_until FROM reminder WHERE id = $1`,
+        [id],
+      )
+    )[0];
 
   beforeAll(async () => {
     app = await bootApp({ clock });
@@ -59,7 +77,11 @@ describe('one-click reminder links', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toContain('Marked done');
     expect(await reminderRow(reminderId)).toMatchObject({ state: 'done' });
-    const [audit] = await query<{ actor_id: string; entity_type: string }>(app.databaseUrl, `SELECT actor_id, entity_type FROM audit_event WHERE entity_id = $1`, [reminderId]);
+    const [audit] = await query<{ actor_id: string; entity_type: string }>(
+      app.databaseUrl,
+      `SELECT actor_id, entity_type FROM audit_event WHERE entity_id = $1`,
+      [reminderId],
+    );
     expect(audit).toEqual({ actor_id: user.id, entity_type: 'reminder' });
     // Once done there is nothing left to confirm.
     expect((await call(app, 'GET', done)).body).not.toContain('<form');

@@ -33,11 +33,16 @@ export function describeReminderSchedules(backend: Backend): void {
       await app?.close();
     });
 
-    const schedulers = async () => (await queue.getJobSchedulers(0, -1)).map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz })).sort((a, b) => a.key.localeCompare(b.key));
+    const schedulers = async () =>
+      (await queue.getJobSchedulers(0, -1))
+        .map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz }))
+        .sort((a, b) => a.key.localeCompare(b.key));
     const schedulersOf = async (centreId: string) => (await schedulers()).filter((s) => s.key.endsWith(centreId));
 
     it('gives the first-run centre a daily scan and a weekly summary at its reminder hour, in its time zone', async () => {
-      const [centre] = await query<{ timezone: string }>(app.databaseUrl, 'SELECT timezone FROM centre WHERE id = $1', [firstCentre]);
+      const [centre] = await query<{ timezone: string }>(app.databaseUrl, 'SELECT timezone FROM centre WHERE id = $1', [
+        firstCentre,
+      ]);
       expect(await schedulersOf(firstCentre)).toEqual([
         { key: `scan:${firstCentre}`, pattern: '0 9 * * *', tz: centre!.timezone },
         { key: `summary:${firstCentre}`, pattern: '0 9 * * 1', tz: centre!.timezone },
@@ -49,7 +54,10 @@ export function describeReminderSchedules(backend: Backend): void {
       try {
         const centre = await firstCentreId(api);
         const apiQueue = api.app.get<Queue>(getQueueToken('reminders'));
-        expect((await apiQueue.getJobSchedulers(0, -1)).map((s) => s.key).sort()).toEqual([`scan:${centre}`, `summary:${centre}`]);
+        expect((await apiQueue.getJobSchedulers(0, -1)).map((s) => s.key).sort()).toEqual([
+          `scan:${centre}`,
+          `summary:${centre}`,
+        ]);
       } finally {
         await api.close();
       }
@@ -67,7 +75,10 @@ export function describeReminderSchedules(backend: Backend): void {
         { key: `summary:${id}`, pattern: '0 7 * * 1', tz: 'America/New_York' },
       ]);
 
-      const changed = await call(app, 'PATCH', `/api/v1/centres/${id}`, { token: network.token, body: { reminderHour: 18, timezone: 'Europe/Lisbon' } });
+      const changed = await call(app, 'PATCH', `/api/v1/centres/${id}`, {
+        token: network.token,
+        body: { reminderHour: 18, timezone: 'Europe/Lisbon' },
+      });
       expect(changed.status).toBe(200);
       expect(await schedulersOf(id)).toEqual([
         { key: `scan:${id}`, pattern: '0 18 * * *', tz: 'Europe/Lisbon' },
@@ -82,9 +93,17 @@ export function describeReminderSchedules(backend: Backend): void {
 
     it('reconciles on start: makes missing schedulers, fixes stale ones, removes those of centres that are gone', async () => {
       const gone = randomUUID();
-      await queue.upsertJobScheduler(`scan:${gone}`, { pattern: '0 9 * * *', tz: 'UTC' }, { name: 'scan', data: { centreId: gone } });
+      await queue.upsertJobScheduler(
+        `scan:${gone}`,
+        { pattern: '0 9 * * *', tz: 'UTC' },
+        { name: 'scan', data: { centreId: gone } },
+      );
       await queue.removeJobScheduler(`summary:${firstCentre}`);
-      await queue.upsertJobScheduler(`scan:${firstCentre}`, { pattern: '0 3 * * *', tz: 'UTC' }, { name: 'scan', data: { centreId: firstCentre } });
+      await queue.upsertJobScheduler(
+        `scan:${firstCentre}`,
+        { pattern: '0 3 * * *', tz: 'UTC' },
+        { name: 'scan', data: { centreId: firstCentre } },
+      );
 
       const result = await app.app.get(ReminderSchedules).reconcileAll();
       expect(result).toEqual({ scheduled: 1, removed: 1 });
@@ -99,16 +118,23 @@ export function describeReminderSchedules(backend: Backend): void {
     it('shows a late scan to everyone, and the scheduled scan that clears it', async () => {
       // Two days on, at 11:00 in the centre (past its 09:00 reminder hour and the grace hour after it, whatever the
       // hour the test started at), the centre's daily scan has never run: overdue for the status endpoint and /health/ready.
-      const [centre] = await query<{ timezone: string }>(app.databaseUrl, 'SELECT timezone FROM centre WHERE id = $1', [firstCentre]);
+      const [centre] = await query<{ timezone: string }>(app.databaseUrl, 'SELECT timezone FROM centre WHERE id = $1', [
+        firstCentre,
+      ]);
       clock.set(zonedTime(addDays(localDate(clock.now(), centre!.timezone), 2), 11, centre!.timezone));
       const late = await call(app, 'GET', '/api/v1/reminders/status', { token: coordinator.token });
       expect(late.status).toBe(200);
       expect(late.body).toMatchObject({ scanOverdue: true, lastScan: null, lastScheduledScan: null, reminderHour: 9 });
       // The next run is BullMQ's, computed from the real time, not the test clock.
       expect(Date.parse(late.body.nextScanAt)).toBeGreaterThan(Date.now());
-      const ready = (await (await fetch(`${app.url}/health/ready`)).json()) as { status: string; checks: { reminders: { scansOverdue: number; centres: { centreId: string; scanOverdue: boolean }[] } } };
+      const ready = (await (await fetch(`${app.url}/health/ready`)).json()) as {
+        status: string;
+        checks: { reminders: { scansOverdue: number; centres: { centreId: string; scanOverdue: boolean }[] } };
+      };
       expect(ready.status).toBe('ok');
-      expect(ready.checks.reminders.centres).toContainEqual(expect.objectContaining({ centreId: firstCentre, scanOverdue: true }));
+      expect(ready.checks.reminders.centres).toContainEqual(
+        expect.objectContaining({ centreId: firstCentre, scanOverdue: true }),
+      );
 
       // What the scheduler fires: the same job, run by the worker on this backend.
       const job = await queue.add('scan', { centreId: firstCentre });
@@ -117,12 +143,18 @@ export function describeReminderSchedules(backend: Backend): void {
       expect(after.body).toMatchObject({ scanOverdue: false, lastScheduledScan: { trigger: 'schedule' } });
       expect(after.body.lastScheduledScan.asOf).toBe(after.body.lastScan.asOf);
       const readyAgain = (await (await fetch(`${app.url}/health/ready`)).json()) as typeof ready;
-      expect(readyAgain.checks.reminders.centres).toContainEqual(expect.objectContaining({ centreId: firstCentre, scanOverdue: false }));
+      expect(readyAgain.checks.reminders.centres).toContainEqual(
+        expect.objectContaining({ centreId: firstCentre, scanOverdue: false }),
+      );
     });
 
     it('drops the schedulers of a centre that no longer exists when its job fires', async () => {
       const gone = randomUUID();
-      await queue.upsertJobScheduler(`scan:${gone}`, { pattern: '0 9 * * *', tz: 'UTC' }, { name: 'scan', data: { centreId: gone } });
+      await queue.upsertJobScheduler(
+        `scan:${gone}`,
+        { pattern: '0 9 * * *', tz: 'UTC' },
+        { name: 'scan', data: { centreId: gone } },
+      );
       const job = await queue.add('scan', { centreId: gone });
       const finished = await waitFor('the job to finish', async () => {
         const j = await queue.getJob(job.id!);

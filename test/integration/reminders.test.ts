@@ -24,7 +24,13 @@ describe('reminders: the scan, and acting on them', () => {
   const run = async (body: Record<string, unknown> = {}, token = admin) => {
     const res = await api(token, 'POST', '/api/v1/admin/reminders/run', body);
     expect(res.status).toBe(200);
-    return res.body as { asOf: string; due: { kind: string; partnerId: string; recipientId: string; dueDate: string }[]; created: number; resolved: number; reopened: number };
+    return res.body as {
+      asOf: string;
+      due: { kind: string; partnerId: string; recipientId: string; dueDate: string }[];
+      created: number;
+      resolved: number;
+      reopened: number;
+    };
   };
   const partner = async (body: Record<string, unknown>) => {
     const res = await api(admin, 'POST', '/api/v1/partners', { sector: 'media', ...body });
@@ -32,10 +38,21 @@ describe('reminders: the scan, and acting on them', () => {
     return res.body.id as string;
   };
   const engage = async (token: string, partnerId: string, occurredOn: string, extra: Record<string, unknown> = {}) => {
-    const res = await api(token, 'POST', '/api/v1/engagements', { partnerIds: [partnerId], type: 'call', occurredAt: `${occurredOn}T10:00:00Z`, summary: 'Call', ...extra });
+    const res = await api(token, 'POST', '/api/v1/engagements', {
+      partnerIds: [partnerId],
+      type: 'call',
+      occurredAt: `${occurredOn}T10:00:00Z`,
+      summary: 'Call',
+      ...extra,
+    });
     expect(res.status).toBe(201);
   };
-  const rows = (partnerId: string) => query<{ kind: string; state: string; recipient_id: string; due_date: string }>(app.databaseUrl, `SELECT kind, state, recipient_id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM reminder WHERE partner_id = $1 ORDER BY kind`, [partnerId]);
+  const rows = (partnerId: string) =>
+    query<{ kind: string; state: string; recipient_id: string; due_date: string }>(
+      app.databaseUrl,
+      `SELECT kind, state, recipient_id, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM reminder WHERE partner_id = $1 ORDER BY kind`,
+      [partnerId],
+    );
 
   beforeAll(async () => {
     app = await bootApp({ clock });
@@ -63,20 +80,39 @@ describe('reminders: the scan, and acting on them', () => {
     await engage(coordinator.token, id, lastContact);
 
     const preview = await run({ dryRun: true });
-    expect(preview.due).toContainEqual(expect.objectContaining({ kind: 'cadence_overdue', partnerId: id, recipientId: coordinator.id, dueDate: addDays(lastContact, 90) }));
+    expect(preview.due).toContainEqual(
+      expect.objectContaining({
+        kind: 'cadence_overdue',
+        partnerId: id,
+        recipientId: coordinator.id,
+        dueDate: addDays(lastContact, 90),
+      }),
+    );
     expect(await rows(id)).toEqual([]);
 
     const first = await run();
     expect(first.created).toBeGreaterThanOrEqual(1);
     // 'sent': the run's digest reported it to the coordinator.
-    expect(await rows(id)).toEqual([{ kind: 'cadence_overdue', state: 'sent', recipient_id: coordinator.id, due_date: addDays(lastContact, 90) }]);
+    expect(await rows(id)).toEqual([
+      { kind: 'cadence_overdue', state: 'sent', recipient_id: coordinator.id, due_date: addDays(lastContact, 90) },
+    ]);
     expect((await run()).created).toBe(0);
     expect(await rows(id)).toHaveLength(1);
 
     const mine = await api(coordinator.token, 'GET', '/api/v1/reminders');
-    expect(mine.body.items).toContainEqual(expect.objectContaining({ kind: 'cadence_overdue', partnerId: id, partnerName: 'Overdue telco', state: 'sent' }));
-    expect((await api(colleague.token, 'GET', '/api/v1/reminders')).body.items.map((r: { partnerId: string }) => r.partnerId)).not.toContain(id);
-    expect((await api(manager, 'GET', `/api/v1/reminders?recipientId=${coordinator.id}`)).body.items.map((r: { partnerId: string }) => r.partnerId)).toContain(id);
+    expect(mine.body.items).toContainEqual(
+      expect.objectContaining({ kind: 'cadence_overdue', partnerId: id, partnerName: 'Overdue telco', state: 'sent' }),
+    );
+    expect(
+      (await api(colleague.token, 'GET', '/api/v1/reminders')).body.items.map(
+        (r: { partnerId: string }) => r.partnerId,
+      ),
+    ).not.toContain(id);
+    expect(
+      (await api(manager, 'GET', `/api/v1/reminders?recipientId=${coordinator.id}`)).body.items.map(
+        (r: { partnerId: string }) => r.partnerId,
+      ),
+    ).toContain(id);
   });
 
   it('closes the reminder by itself once the partner is contacted', async () => {
@@ -92,15 +128,21 @@ describe('reminders: the scan, and acting on them', () => {
   });
 
   it('sends a partner without an owner to a manager, and leaves archived partners alone', async () => {
-    const unowned = await partner({ name: 'Nobody\'s partner', cadenceDays: 10 });
+    const unowned = await partner({ name: "Nobody's partner", cadenceDays: 10 });
     await engage(admin, unowned, addDays(today(), -20));
     const archived = await partner({ name: 'Archived partner', cadenceDays: 10, ownerId: coordinator.id });
     await engage(admin, archived, addDays(today(), -20));
     expect((await api(admin, 'DELETE', `/api/v1/partners/${archived}`)).status).toBe(200);
     await run();
     const [reminder] = await rows(unowned);
-    const [managerRow] = await query<{ id: string }>(app.databaseUrl, `SELECT recipient_id AS id FROM reminder WHERE partner_id = $1`, [unowned]);
-    const [role] = await query<{ role: string }>(app.databaseUrl, 'SELECT role FROM app_user WHERE id = $1', [managerRow!.id]);
+    const [managerRow] = await query<{ id: string }>(
+      app.databaseUrl,
+      `SELECT recipient_id AS id FROM reminder WHERE partner_id = $1`,
+      [unowned],
+    );
+    const [role] = await query<{ role: string }>(app.databaseUrl, 'SELECT role FROM app_user WHERE id = $1', [
+      managerRow!.id,
+    ]);
     expect(reminder).toMatchObject({ kind: 'cadence_overdue' });
     expect(role!.role).toBe('manager');
     expect(await rows(archived)).toEqual([]);
@@ -113,7 +155,9 @@ describe('reminders: the scan, and acting on them', () => {
     await engage(colleague.token, later, addDays(today(), -10), { followUpAt: addDays(today(), -1) });
     await engage(colleague.token, later, addDays(today(), -2));
     await run();
-    expect(await rows(id)).toEqual([{ kind: 'follow_up_due', state: 'sent', recipient_id: colleague.id, due_date: addDays(today(), -1) }]);
+    expect(await rows(id)).toEqual([
+      { kind: 'follow_up_due', state: 'sent', recipient_id: colleague.id, due_date: addDays(today(), -1) },
+    ]);
     expect(await rows(later)).toEqual([]);
   });
 
@@ -121,7 +165,9 @@ describe('reminders: the scan, and acting on them', () => {
     const id = await partner({ name: 'Historic', cadenceDays: 30 });
     await engage(admin, id, '2026-01-01');
     expect((await run({ asOf: '2026-01-20', dryRun: true })).due.map((r) => r.partnerId)).not.toContain(id);
-    expect((await run({ asOf: '2026-02-15', dryRun: true })).due).toContainEqual(expect.objectContaining({ partnerId: id, dueDate: '2026-01-31' }));
+    expect((await run({ asOf: '2026-02-15', dryRun: true })).due).toContainEqual(
+      expect.objectContaining({ partnerId: id, dueDate: '2026-01-31' }),
+    );
   });
 
   it('marks done and snoozes; a snoozed reminder comes back on its day', async () => {
@@ -131,16 +177,24 @@ describe('reminders: the scan, and acting on them', () => {
     const list = await api(coordinator.token, 'GET', '/api/v1/reminders?kind=cadence_overdue');
     const reminder = list.body.items.find((r: { partnerId: string }) => r.partnerId === id);
     const tomorrow = addDays(today(), 1);
-    expect((await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: today() })).status).toBe(400);
-    expect((await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: '2027-02-30' })).status).toBe(400);
-    const snoozed = await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: tomorrow });
+    expect(
+      (await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: today() })).status,
+    ).toBe(400);
+    expect(
+      (await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: '2027-02-30' })).status,
+    ).toBe(400);
+    const snoozed = await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, {
+      until: tomorrow,
+    });
     expect(snoozed.body).toMatchObject({ state: 'snoozed', snoozedUntil: tomorrow });
     expect((await run({ asOf: tomorrow })).reopened).toBeGreaterThanOrEqual(1);
     // Back from snooze, and reported again in that day's digest.
     expect((await rows(id))[0]).toMatchObject({ state: 'sent' });
     const done = await api(colleague.token, 'POST', `/api/v1/reminders/${reminder.id}/done`);
     expect(done.body).toMatchObject({ state: 'done' });
-    expect((await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: tomorrow })).status).toBe(409);
+    expect(
+      (await api(coordinator.token, 'POST', `/api/v1/reminders/${reminder.id}/snooze`, { until: tomorrow })).status,
+    ).toBe(409);
     expect((await api(otherAdmin, 'POST', `/api/v1/reminders/${reminder.id}/done`)).status).toBe(404);
   });
 

@@ -7,7 +7,15 @@ import { createTestDatabase, dropTestDatabase, query } from '../utils/database.j
 /** Centres whose policy the API once stored without a usable default get the default back, audited. */
 describe('migration RepairCadencePolicies', () => {
   let url: string;
-  const broken = [`'[]'`, `'null'`, `'[{"defaultDays":5}]'`, `'{"bySector":{"media":30}}'`, `'{"defaultDays":0}'`, `'{"defaultDays":"90"}'`, `'{"defaultDays":12.5}'`];
+  const broken = [
+    `'[]'`,
+    `'null'`,
+    `'[{"defaultDays":5}]'`,
+    `'{"bySector":{"media":30}}'`,
+    `'{"defaultDays":0}'`,
+    `'{"defaultDays":"90"}'`,
+    `'{"defaultDays":12.5}'`,
+  ];
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -29,7 +37,9 @@ describe('migration RepairCadencePolicies', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await new RepairCadencePolicies1795830000070().up({ query: (sql: string) => client.query(sql) } as unknown as QueryRunner);
+      await new RepairCadencePolicies1795830000070().up({
+        query: (sql: string) => client.query(sql),
+      } as unknown as QueryRunner);
     } finally {
       await client.end();
     }
@@ -43,7 +53,11 @@ describe('migration RepairCadencePolicies', () => {
       expect(cadenceOf(literal)).toEqual({ defaultDays: 90, bySector: {}, byTier: {} });
     }
     expect(cadenceOf(`'{"bySector":{"media":30}}'`)).toEqual({ defaultDays: 90, bySector: { media: 30 }, byTier: {} });
-    expect(cadenceOf(`'{"defaultDays":45,"bySector":{},"byTier":{"key":20}}'`)).toEqual({ defaultDays: 45, bySector: {}, byTier: { key: 20 } });
+    expect(cadenceOf(`'{"defaultDays":45,"bySector":{},"byTier":{"key":20}}'`)).toEqual({
+      defaultDays: 45,
+      bySector: {},
+      byTier: { key: 20 },
+    });
   });
 
   it('records each repair in the centre audit trail, once, whatever the reruns', async () => {
@@ -53,6 +67,10 @@ describe('migration RepairCadencePolicies', () => {
       `SELECT centre_id, action, before, request_id FROM audit_event WHERE entity_type = 'centre'`,
     );
     expect(audit).toHaveLength(broken.length);
-    expect(audit.find((a) => a.centre_id === ids[`'[]'`])).toMatchObject({ action: 'update', before: { cadence: [] }, request_id: 'migration:RepairCadencePolicies1795830000070' });
+    expect(audit.find((a) => a.centre_id === ids[`'[]'`])).toMatchObject({
+      action: 'update',
+      before: { cadence: [] },
+      request_id: 'migration:RepairCadencePolicies1795830000070',
+    });
   });
 });

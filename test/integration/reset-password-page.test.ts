@@ -33,7 +33,11 @@ describe('the reset-password page', () => {
   it('explains a mismatch without using the link, then sets the password and refuses a second use', async () => {
     const token = link.searchParams.get('token')!;
     const post = (form: Record<string, string>) =>
-      fetch(`${app.url}/reset-password`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      fetch(`${app.url}/reset-password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
 
     const mismatch = await post({ token, password: 'a-brand-new-password', confirm: 'something-else-entirely' });
     expect(mismatch.status).toBe(400);
@@ -49,11 +53,17 @@ describe('the reset-password page', () => {
     const ok = await post({ token, password: 'a-brand-new-password', confirm: 'a-brand-new-password' });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Your password is set');
-    expect((await call(app, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: 'a-brand-new-password' } })).status).toBe(200);
+    expect(
+      (await call(app, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: 'a-brand-new-password' } }))
+        .status,
+    ).toBe(200);
 
     const again = await post({ token, password: 'yet-another-password', confirm: 'yet-another-password' });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('invalid, expired or already used');
-    expect((await call(app, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: 'yet-another-password' } })).status).toBe(401);
+    expect(
+      (await call(app, 'POST', '/api/v1/auth/login', { body: { email: user.email, password: 'yet-another-password' } }))
+        .status,
+    ).toBe(401);
   });
 });

@@ -25,13 +25,17 @@ describe('process roles share one database and queue', () => {
   });
 
   it('an api process queues mail but does not send it', async () => {
-    const id = await api.app.get(MailService).sendFromInstallation({ to: 'a@example.org', subject: 'Queued by api', text: 'x' });
+    const id = await api.app
+      .get(MailService)
+      .sendFromInstallation({ to: 'a@example.org', subject: 'Queued by api', text: 'x' });
     // Queued (job id = outbox id), and no process works the mail queue: nothing can send it until a worker starts.
     const queue = api.app.get<Queue>(getQueueToken(QUEUES.mail));
     await waitFor('the mail job to be queued', async () => (await queue.getJobState(id)) === 'waiting');
     expect(await queue.getWorkersCount()).toBe(0);
     expect(peer.received).toHaveLength(0);
-    const [row] = await query<{ status: string }>(api.databaseUrl, 'SELECT status FROM outbox_email WHERE id = $1', [id]);
+    const [row] = await query<{ status: string }>(api.databaseUrl, 'SELECT status FROM outbox_email WHERE id = $1', [
+      id,
+    ]);
     expect(row!.status).toBe('pending');
   });
 

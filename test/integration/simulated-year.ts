@@ -17,7 +17,19 @@ const SID = '2027-02-09';
 const NEXT_SID = '2028-02-08';
 
 type UserKey = 'admin' | 'anna' | 'bram' | 'mia';
-type PartnerKey = 'cadence' | 'unowned' | 'followUp' | 'delivered' | 'confirmed' | 'declined' | 'lapsed' | 'member' | 'keyMinistry' | 'keyRegulator' | 'keyUniversity' | 'former';
+type PartnerKey =
+  | 'cadence'
+  | 'unowned'
+  | 'followUp'
+  | 'delivered'
+  | 'confirmed'
+  | 'declined'
+  | 'lapsed'
+  | 'member'
+  | 'keyMinistry'
+  | 'keyRegulator'
+  | 'keyUniversity'
+  | 'former';
 
 /** What the 'scan' job of the reminders queue returns (src/reminders/reminder.processor.ts). */
 interface ScanJobResult {
@@ -61,7 +73,8 @@ export function describeSimulatedYear(backend: Backend): void {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const api = async (who: UserKey, method: string, path: string, body?: unknown): Promise<any> => {
       const res = await call(app, method, path, { token: await tokenOf(who), body });
-      if (res.status !== 200 && res.status !== 201) throw new Error(`${method} ${path} on ${today}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200 && res.status !== 201)
+        throw new Error(`${method} ${path} on ${today}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     };
     /** Sets the clock to 10:00 in Brussels on `day`. */
@@ -70,15 +83,23 @@ export function describeSimulatedYear(backend: Backend): void {
       clock.advance(zonedTime(day, 10, TZ).getTime() - clock.now().getTime());
     };
     const logCall = (who: UserKey, partner: PartnerKey, day: string, extra: Record<string, unknown> = {}) =>
-      api(who, 'POST', '/api/v1/engagements', { partnerIds: [partners[partner]], type: 'call', occurredAt: day, summary: 'Call', ...extra });
+      api(who, 'POST', '/api/v1/engagements', {
+        partnerIds: [partners[partner]],
+        type: 'call',
+        occurredAt: day,
+        summary: 'Call',
+        ...extra,
+      });
     const reminderOf = async (who: UserKey, kind: string, partner: PartnerKey): Promise<string> => {
       const page = await api(who, 'GET', `/api/v1/reminders?kind=${kind}`);
       const found = (page.items as { id: string; partnerId: string }[]).find((r) => r.partnerId === partners[partner]);
       if (!found) throw new Error(`No open ${kind} reminder for ${partner} on ${today}`);
       return found.id;
     };
-    const sql = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) => (await db.query<T>(text, params)).rows;
-    const outboxCount = async () => (await sql<{ n: number }>('SELECT count(*)::int AS n FROM outbox_email WHERE centre_id = $1', [centreId]))[0]!.n;
+    const sql = async <T extends pg.QueryResultRow>(text: string, params: unknown[] = []) =>
+      (await db.query<T>(text, params)).rows;
+    const outboxCount = async () =>
+      (await sql<{ n: number }>('SELECT count(*)::int AS n FROM outbox_email WHERE centre_id = $1', [centreId]))[0]!.n;
 
     /**
      * The day's second scan: through the admin route on Mondays, where it would also stage the weekly summary the
@@ -97,7 +118,10 @@ export function describeSimulatedYear(backend: Backend): void {
       // Anna puts the thank-you off for a week; it comes back on the 20th.
       '2027-02-12': async () => {
         const id = await reminderOf('anna', 'sid_thank_you', 'delivered');
-        expect(await api('anna', 'POST', `/api/v1/reminders/${id}/snooze`, { until: '2027-02-20' })).toMatchObject({ state: 'snoozed', snoozedUntil: '2027-02-20' });
+        expect(await api('anna', 'POST', `/api/v1/reminders/${id}/snooze`, { until: '2027-02-20' })).toMatchObject({
+          state: 'snoozed',
+          snoozedUntil: '2027-02-20',
+        });
       },
       // The call closes the thank-you, and counts as keeping warm until the second touchpoint.
       '2027-03-01': () => logCall('anna', 'delivered', '2027-03-01'),
@@ -113,7 +137,11 @@ export function describeSimulatedYear(backend: Backend): void {
       },
       // The board meets (90 days after its meeting, the next is due: 2027-08-01).
       '2027-05-03': async () => {
-        await api('anna', 'POST', `/api/v1/advisory-boards/${boardId}/meetings`, { heldAt: '2027-05-03', title: 'Spring meeting', attendees: [{ partnerId: partners.member }] });
+        await api('anna', 'POST', `/api/v1/advisory-boards/${boardId}/meetings`, {
+          heldAt: '2027-05-03',
+          title: 'Spring meeting',
+          attendees: [{ partnerId: partners.member }],
+        });
       },
       // Contact at last: next contact due 60 days later, 2027-07-19.
       '2027-05-20': () => logCall('anna', 'cadence', '2027-05-20'),
@@ -148,7 +176,10 @@ export function describeSimulatedYear(backend: Backend): void {
 
     async function seed(): Promise<void> {
       const network = await seedUser(app, await firstCentreId(app), 'admin', { networkAdmin: true });
-      const centre = await call(app, 'POST', '/api/v1/centres', { token: (await signIn(app, network.email)).token, body: { name: 'Safer Internet Centre BE', country: 'BE', timezone: TZ } });
+      const centre = await call(app, 'POST', '/api/v1/centres', {
+        token: (await signIn(app, network.email)).token,
+        body: { name: 'Safer Internet Centre BE', country: 'BE', timezone: TZ },
+      });
       expect(centre.status).toBe(201);
       centreId = centre.body.id;
       // The test runs each day's scan itself: no scheduler firing in real time meanwhile.
@@ -160,7 +191,9 @@ export function describeSimulatedYear(backend: Backend): void {
 
       // A cadence of 1000 days keeps cadence reminders out of the way of the partners there for other kinds.
       const partner = async (key: PartnerKey, name: string, fields: Record<string, unknown>) => {
-        partners[key] = (await api('admin', 'POST', '/api/v1/partners', { name, sector: 'education', cadenceDays: 1000, ...fields })).id;
+        partners[key] = (
+          await api('admin', 'POST', '/api/v1/partners', { name, sector: 'education', cadenceDays: 1000, ...fields })
+        ).id;
       };
       await partner('cadence', 'Cadence telco', { ownerId: users.anna.id, cadenceDays: 60 });
       await partner('unowned', 'Unowned NGO', { cadenceDays: 90 });
@@ -194,9 +227,15 @@ export function describeSimulatedYear(backend: Backend): void {
       await sidRole(2026, 'lapsed', 'speaker', 'confirmed');
 
       // Meetings every 90 days from the board's creation on 2027-01-15: due 2027-04-15. The term ends 2027-06-30: due 2027-05-31.
-      boardId = (await api('admin', 'POST', '/api/v1/advisory-boards', { name: 'Youth panel', meetingCadenceDays: 90 })).id;
+      boardId = (await api('admin', 'POST', '/api/v1/advisory-boards', { name: 'Youth panel', meetingCadenceDays: 90 }))
+        .id;
       await sql(`UPDATE advisory_board SET created_at = '2027-01-15 12:00 Europe/Brussels' WHERE id = $1`, [boardId]);
-      await api('admin', 'POST', `/api/v1/advisory-boards/${boardId}/members`, { partnerId: partners.member, role: 'member', termStart: '2025-07-01', termEnd: '2027-06-30' });
+      await api('admin', 'POST', `/api/v1/advisory-boards/${boardId}/members`, {
+        partnerId: partners.member,
+        role: 'member',
+        termStart: '2025-07-01',
+        termEnd: '2027-06-30',
+      });
 
       // Primary contacts of key partners are reviewed a year after they were added: 2027-04-20, 2028-01-05, and 2028-03-09 (after the walk).
       await primaryContact('keyMinistry', 'Mina Minister', '2026-04-20');
@@ -204,37 +243,48 @@ export function describeSimulatedYear(backend: Backend): void {
       await primaryContact('keyUniversity', 'Una Versity', '2027-03-10');
     }
 
-    async function sidRole(year: number, partner: PartnerKey, role: string, status: 'confirmed' | 'delivered' | 'declined'): Promise<void> {
-      const created = await api('admin', 'POST', `/api/v1/sid/${year}/roles`, { partnerId: partners[partner], role, status: status === 'declined' ? 'invited' : 'confirmed' });
+    async function sidRole(
+      year: number,
+      partner: PartnerKey,
+      role: string,
+      status: 'confirmed' | 'delivered' | 'declined',
+    ): Promise<void> {
+      const created = await api('admin', 'POST', `/api/v1/sid/${year}/roles`, {
+        partnerId: partners[partner],
+        role,
+        status: status === 'declined' ? 'invited' : 'confirmed',
+      });
       if (status !== 'confirmed') await api('admin', 'PATCH', `/api/v1/sid/${year}/roles/${created.id}`, { status });
     }
 
     async function primaryContact(partner: PartnerKey, name: string, addedOn: string): Promise<void> {
-      const contact = await api('admin', 'POST', `/api/v1/partners/${partners[partner]}/contacts`, { name, primary: true });
-      await sql(`UPDATE contact SET created_at = ($2::date + time '12:00') AT TIME ZONE 'Europe/Brussels' WHERE id = $1`, [contact.id, addedOn]);
+      const contact = await api('admin', 'POST', `/api/v1/partners/${partners[partner]}/contacts`, {
+        name,
+        primary: true,
+      });
+      await sql(
+        `UPDATE contact SET created_at = ($2::date + time '12:00') AT TIME ZONE 'Europe/Brussels' WHERE id = $1`,
+        [contact.id, addedOn],
+      );
     }
 
-    it(
-      'scans every day from SID to the eve of the next through the queue, and a second scan of the day adds nothing',
-      async () => {
-        for (let day = SID; day < NEXT_SID; day = addDays(day, 1)) {
-          goTo(day);
-          await actions[day]?.();
-          const first = await jobs.run<ScanJobResult>('scan', { centreId }, `year-scan-${day}`);
-          // What the weekly job scheduler adds on Mondays.
-          if (isMonday(day)) await jobs.run('summary', { centreId }, `year-summary-${day}`);
-          const created = await log.record(day);
-          expect({ day, asOf: first.asOf, created: first.created }).toEqual({ day, asOf: day, created });
+    it('scans every day from SID to the eve of the next through the queue, and a second scan of the day adds nothing', async () => {
+      for (let day = SID; day < NEXT_SID; day = addDays(day, 1)) {
+        goTo(day);
+        await actions[day]?.();
+        const first = await jobs.run<ScanJobResult>('scan', { centreId }, `year-scan-${day}`);
+        // What the weekly job scheduler adds on Mondays.
+        if (isMonday(day)) await jobs.run('summary', { centreId }, `year-summary-${day}`);
+        const created = await log.record(day);
+        expect({ day, asOf: first.asOf, created: first.created }).toEqual({ day, asOf: day, created });
 
-          const states = await log.states();
-          const emails = await outboxCount();
-          const rerun = await rescan(day);
-          expect({ day, ...rerun }).toEqual({ day, asOf: day, due: first.due, created: 0, resolved: 0, emails: 0 });
-          expect({ day, states: await log.states(), emails: await outboxCount() }).toEqual({ day, states, emails });
-        }
-      },
-      300_000,
-    );
+        const states = await log.states();
+        const emails = await outboxCount();
+        const rerun = await rescan(day);
+        expect({ day, ...rerun }).toEqual({ day, asOf: day, due: first.due, created: 0, resolved: 0, emails: 0 });
+        expect({ day, states: await log.states(), emails: await outboxCount() }).toEqual({ day, states, emails });
+      }
+    }, 300_000);
 
     it('creates each reminder once, on the day it comes due, for the right person, and closes it when its reason goes away', () => {
       expect(log.summary()).toEqual([
@@ -269,33 +319,58 @@ export function describeSimulatedYear(backend: Backend): void {
       ]);
     });
 
-    it('stages one digest per person on each day something new was due for them, and the manager\'s summary each Monday', async () => {
-      const rows = await sql<{ key: string; recipient: string }>(`SELECT dedupe_key AS key, recipient FROM outbox_email WHERE centre_id = $1`, [centreId]);
+    it("stages one digest per person on each day something new was due for them, and the manager's summary each Monday", async () => {
+      const rows = await sql<{ key: string; recipient: string }>(
+        `SELECT dedupe_key AS key, recipient FROM outbox_email WHERE centre_id = $1`,
+        [centreId],
+      );
       const userById = new Map(Object.values(users).map((u) => [u.id, u]));
-      const digests = rows.filter((r) => r.key.startsWith('digest:')).map((r) => {
-        const [, userId, day] = r.key.split(':');
-        expect(r.recipient).toBe(userById.get(userId!)?.email);
-        return `${r.recipient} ${day}`;
-      });
+      const digests = rows
+        .filter((r) => r.key.startsWith('digest:'))
+        .map((r) => {
+          const [, userId, day] = r.key.split(':');
+          expect(r.recipient).toBe(userById.get(userId!)?.email);
+          return `${r.recipient} ${day}`;
+        });
       expect(digests.sort()).toEqual([
-        ...['2027-02-10', '2027-02-20', '2027-03-12', '2027-04-20', '2027-05-31', '2027-06-09', '2027-07-05', '2027-07-20', '2027-09-07', '2027-11-28', '2027-12-06'].map((d) => `anna@example.org ${d}`),
-        ...['2027-02-09', '2027-03-01', '2027-04-10', '2027-06-09', '2027-09-07', '2027-11-28', '2028-01-05'].map((d) => `bram@example.org ${d}`),
+        ...[
+          '2027-02-10',
+          '2027-02-20',
+          '2027-03-12',
+          '2027-04-20',
+          '2027-05-31',
+          '2027-06-09',
+          '2027-07-05',
+          '2027-07-20',
+          '2027-09-07',
+          '2027-11-28',
+          '2027-12-06',
+        ].map((d) => `anna@example.org ${d}`),
+        ...['2027-02-09', '2027-03-01', '2027-04-10', '2027-06-09', '2027-09-07', '2027-11-28', '2028-01-05'].map(
+          (d) => `bram@example.org ${d}`,
+        ),
         ...['2027-04-02', '2027-04-15', '2027-08-01'].map((d) => `mia@example.org ${d}`),
       ]);
-      const summaries = rows.filter((r) => r.key.startsWith('summary:')).map((r) => `${r.recipient} ${r.key.split(':')[2]}`);
+      const summaries = rows
+        .filter((r) => r.key.startsWith('summary:'))
+        .map((r) => `${r.recipient} ${r.key.split(':')[2]}`);
       const mondays = Array.from({ length: 52 }, (_, week) => `mia@example.org ${addDays('2027-02-15', 7 * week)}`);
       expect(summaries.sort()).toEqual(mondays);
       expect(rows).toHaveLength(digests.length + summaries.length);
     });
 
     it('delivers every one of those emails once over SMTP, each at its first attempt', async () => {
-      const sent = await waitFor('every email of the year sent', async () => {
-        const rows = await sql<{ status: string; recipient: string; message_id: string; attempts: number }>(
-          'SELECT status, recipient, message_id, attempts FROM outbox_email WHERE centre_id = $1',
-          [centreId],
-        );
-        return rows.every((r) => r.status === 'sent') && rows;
-      }, 60_000);
+      const sent = await waitFor(
+        'every email of the year sent',
+        async () => {
+          const rows = await sql<{ status: string; recipient: string; message_id: string; attempts: number }>(
+            'SELECT status, recipient, message_id, attempts FROM outbox_email WHERE centre_id = $1',
+            [centreId],
+          );
+          return rows.every((r) => r.status === 'sent') && rows;
+        },
+        60_000,
+      );
       // The SMTP peer takes everything: a second attempt means the worker failed on our side (a deadlock with a scan, say).
       expect(sent.filter((r) => r.attempts !== 1)).toEqual([]);
       // The 21 digests and 52 summaries above.

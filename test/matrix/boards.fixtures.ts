@@ -8,26 +8,32 @@ let n = 0;
 const lastBoard = new Map<string, string>();
 
 async function insertBoard(app: TestApp, centreId: string): Promise<string> {
-  const [row] = await query<{ id: string }>(app.databaseUrl, 'INSERT INTO advisory_board (centre_id, name) VALUES ($1, $2) RETURNING id', [centreId, `Matrix board ${++n}`]);
+  const [row] = await query<{ id: string }>(
+    app.databaseUrl,
+    'INSERT INTO advisory_board (centre_id, name) VALUES ($1, $2) RETURNING id',
+    [centreId, `Matrix board ${++n}`],
+  );
   lastBoard.set(centreId, row!.id);
   return row!.id;
 }
 
 /** `notes` names the board it was made for: the matrix's centre-B checksum then counts the partner as part of the fixture. */
 async function insertPartner(app: TestApp, centreId: string, note: string | null = null): Promise<string> {
-  const [row] = await query<{ id: string }>(app.databaseUrl, 'INSERT INTO partner (centre_id, name, sector, notes) VALUES ($1, $2, $3, $4) RETURNING id', [
-    centreId,
-    `Matrix partner ${++n}`,
-    'industry',
-    note,
-  ]);
+  const [row] = await query<{ id: string }>(
+    app.databaseUrl,
+    'INSERT INTO partner (centre_id, name, sector, notes) VALUES ($1, $2, $3, $4) RETURNING id',
+    [centreId, `Matrix partner ${++n}`, 'industry', note],
+  );
   return row!.id;
 }
 
 /** Fixtures and bodies of this module's routes for the authorisation matrix. */
 export const entries: MatrixEntries = {
   fixtures: {
-    '/api/v1/advisory-boards/:id': async (app, centreId) => ({ value: await insertBoard(app, centreId), table: 'advisory_board' }),
+    '/api/v1/advisory-boards/:id': async (app, centreId) => ({
+      value: await insertBoard(app, centreId),
+      table: 'advisory_board',
+    }),
     '/api/v1/advisory-boards/:id/members/:memberId': async (app, centreId) => {
       const boardId = lastBoard.get(centreId) ?? (await insertBoard(app, centreId));
       const partnerId = await insertPartner(app, centreId, boardId);
@@ -42,7 +48,11 @@ export const entries: MatrixEntries = {
   bodies: {
     'POST /api/v1/advisory-boards': () => ({ name: `Matrix board ${++n}`, meetingCadenceDays: 90 }),
     'PATCH /api/v1/advisory-boards/:id': () => ({ name: `Renamed board ${++n}` }),
-    'POST /api/v1/advisory-boards/:id/members': async (app, ownCentreId) => ({ partnerId: await insertPartner(app, ownCentreId), role: 'member', termStart: '2025-01-01' }),
+    'POST /api/v1/advisory-boards/:id/members': async (app, ownCentreId) => ({
+      partnerId: await insertPartner(app, ownCentreId),
+      role: 'member',
+      termStart: '2025-01-01',
+    }),
     'PATCH /api/v1/advisory-boards/:id/members/:memberId': () => ({ role: 'observer', termEnd: '2030-12-31' }),
     'POST /api/v1/advisory-boards/:id/meetings': async (app, ownCentreId) => ({
       heldAt: '2025-06-01',

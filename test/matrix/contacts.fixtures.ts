@@ -21,13 +21,11 @@ async function insertPartner(app: TestApp, centreId: string, notes: string | nul
 async function insertContact(app: TestApp, centreId: string): Promise<string> {
   const id = randomUUID();
   const partnerId = await insertPartner(app, centreId, id);
-  await query(app.databaseUrl, `INSERT INTO contact (id, centre_id, partner_id, name, email) VALUES ($1, $2, $3, $4, $5)`, [
-    id,
-    centreId,
-    partnerId,
-    `Matrix Contact ${++counter}`,
-    `matrix-contact-${counter}@example.org`,
-  ]);
+  await query(
+    app.databaseUrl,
+    `INSERT INTO contact (id, centre_id, partner_id, name, email) VALUES ($1, $2, $3, $4, $5)`,
+    [id, centreId, partnerId, `Matrix Contact ${++counter}`, `matrix-contact-${counter}@example.org`],
+  );
   return id;
 }
 
@@ -38,7 +36,11 @@ export const entries: MatrixEntries = {
     '/api/v1/contacts/:id': async (app, centreId) => ({ value: await insertContact(app, centreId), table: 'contact' }),
   },
   bodies: {
-    'POST /api/v1/partners/:id/contacts': () => ({ name: `New Contact ${++counter}`, email: `new-contact-${counter}@example.org`, primary: true }),
+    'POST /api/v1/partners/:id/contacts': () => ({
+      name: `New Contact ${++counter}`,
+      email: `new-contact-${counter}@example.org`,
+      primary: true,
+    }),
     'PATCH /api/v1/contacts/:id': () => ({ jobTitle: `Director ${++counter}`, primary: true }),
   },
 };

@@ -4,7 +4,11 @@ import type { MatrixEntries } from './types.js';
 let counter = 0;
 
 async function partnerIn(databaseUrl: string, centreId: string): Promise<string> {
-  const [row] = await query<{ id: string }>(databaseUrl, `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`, [centreId, `Matrix engagement partner ${++counter}`]);
+  const [row] = await query<{ id: string }>(
+    databaseUrl,
+    `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`,
+    [centreId, `Matrix engagement partner ${++counter}`],
+  );
   return row!.id;
 }
 

@@ -16,6 +16,8 @@ export const entries: MatrixEntries = {
   },
   bodies: {
     // The test send mails only the caller's centre's users.
-    'POST /api/v1/admin/mail/test': async (app, ownCentreId) => ({ to: (await seedUser(app, ownCentreId, 'coordinator')).email }),
+    'POST /api/v1/admin/mail/test': async (app, ownCentreId) => ({
+      to: (await seedUser(app, ownCentreId, 'coordinator')).email,
+    }),
   },
 };

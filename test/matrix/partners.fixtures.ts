@@ -7,7 +7,11 @@ let counter = 0;
 export const entries: MatrixEntries = {
   fixtures: {
     '/api/v1/partners/:id': async (app, centreId) => {
-      const [row] = await query<{ id: string }>(app.databaseUrl, `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`, [centreId, `Matrix partner ${++counter}`]);
+      const [row] = await query<{ id: string }>(
+        app.databaseUrl,
+        `INSERT INTO partner (centre_id, name, sector) VALUES ($1, $2, 'education') RETURNING id`,
+        [centreId, `Matrix partner ${++counter}`],
+      );
       return { value: row!.id, table: 'partner' };
     },
   },

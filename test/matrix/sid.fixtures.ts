@@ -35,7 +35,10 @@ export const entries: MatrixEntries = {
   },
   bodies: {
     'PUT /api/v1/sid/:year': () => ({ theme: `Matrix theme ${++counter}` }),
-    'POST /api/v1/sid/:year/roles': async (app, ownCentreId) => ({ partnerId: await seedPartner(app, ownCentreId), role: 'speaker' }),
+    'POST /api/v1/sid/:year/roles': async (app, ownCentreId) => ({
+      partnerId: await seedPartner(app, ownCentreId),
+      role: 'speaker',
+    }),
     'PATCH /api/v1/sid/:year/roles/:roleId': () => ({ status: 'confirmed', notes: `Matrix notes ${++counter}` }),
   },
 };

@@ -41,7 +41,11 @@ export default async function globalSetup(globalConfig) {
     process.env.KW_TEST_REDIS_URL = process.env.TEST_REDIS_URL;
   } else if (spawnSync('redis-server', ['--version']).status === 0) {
     const port = await findFreePort();
-    state.redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    state.redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await waitForPort(port);
     process.env.KW_TEST_REDIS_URL = `redis://127.0.0.1:${port}`;
   }
@@ -74,7 +78,9 @@ export async function stopShared(state) {
   if (process.env.KW_TEST_ADMIN_URL) {
     const client = new pg.Client({ connectionString: process.env.KW_TEST_ADMIN_URL });
     await client.connect();
-    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`kw_%${state.runId}%`]);
+    const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `kw_%${state.runId}%`,
+    ]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await client.end();
   }

@@ -25,7 +25,12 @@ export interface RequestOptions {
 /** One HTTP request to the app; the body is parsed as JSON when there is one. */
 // Test bodies are JSON of any shape; assertions check them field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function call<T = any>(app: TestApp, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+export async function call<T = any>(
+  app: TestApp,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.cookie = options.cookie;
@@ -38,7 +43,8 @@ export async function call<T = any>(app: TestApp, method: string, path: string, 
     body = JSON.stringify(options.body);
   }
   // What no log line may show afterwards (see log-leaks.ts): contacts' emails sent, tokens received.
-  if (/\/contacts\b/.test(path)) rememberContactEmail((options.body as { email?: unknown } | undefined)?.email ?? options.form?.email);
+  if (/\/contacts\b/.test(path))
+    rememberContactEmail((options.body as { email?: unknown } | undefined)?.email ?? options.form?.email);
   const res = await fetch(`${app.url}${path}`, { method, headers, body, redirect: 'manual' });
   const text = await res.text();
   let parsed: unknown = text;
@@ -47,7 +53,8 @@ export async function call<T = any>(app: TestApp, method: string, path: string, 
   } catch {
     // not JSON: keep the text
   }
-  if (parsed && typeof parsed === 'object') rememberIssued((parsed as { accessToken?: unknown }).accessToken, (parsed as { csrfToken?: unknown }).csrfToken);
+  if (parsed && typeof parsed === 'object')
+    rememberIssued((parsed as { accessToken?: unknown }).accessToken, (parsed as { csrfToken?: unknown }).csrfToken);
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
@@ -59,22 +66,39 @@ export interface SignedIn {
   user: { id: string; centreId: string; role: UserRole; networkAdmin: boolean; email: string };
 }
 
-export async function signIn(app: TestApp, email: string, password = TEST_PASSWORD, headers: Record<string, string> = {}): Promise<SignedIn> {
+export async function signIn(
+  app: TestApp,
+  email: string,
+  password = TEST_PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<SignedIn> {
   const res = await call(app, 'POST', '/api/v1/auth/login', { body: { email, password }, headers });
   if (res.status !== 200) throw new Error(`Sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
   const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('keepwarm_session='));
   if (!setCookie) throw new Error('No session cookie was set');
-  return { token: res.body.accessToken, csrfToken: res.body.csrfToken, cookie: setCookie.split(';')[0]!, user: res.body.user };
+  return {
+    token: res.body.accessToken,
+    csrfToken: res.body.csrfToken,
+    cookie: setCookie.split(';')[0]!,
+    user: res.body.user,
+  };
 }
 
 /** The centre the first run created: its creation is the first (append-only) audit row, whatever the clock said. */
 export async function firstCentreId(app: TestApp): Promise<string> {
-  const [row] = await query<{ id: string }>(app.databaseUrl, `SELECT centre_id AS id FROM audit_event WHERE entity_type = 'centre' AND action = 'create' ORDER BY id LIMIT 1`);
+  const [row] = await query<{ id: string }>(
+    app.databaseUrl,
+    `SELECT centre_id AS id FROM audit_event WHERE entity_type = 'centre' AND action = 'create' ORDER BY id LIMIT 1`,
+  );
   return row!.id;
 }
 
 export async function seedCentre(app: TestApp, name: string): Promise<string> {
-  const [row] = await query<{ id: string }>(app.databaseUrl, `INSERT INTO centre (name, country, timezone) VALUES ($1, 'FR', 'Europe/Paris') RETURNING id`, [name]);
+  const [row] = await query<{ id: string }>(
+    app.databaseUrl,
+    `INSERT INTO centre (name, country, timezone) VALUES ($1, 'FR', 'Europe/Paris') RETURNING id`,
+    [name],
+  );
   return row!.id;
 }
 
@@ -94,7 +118,14 @@ export async function seedUser(
   const [row] = await query<{ id: string }>(
     app.databaseUrl,
     `INSERT INTO app_user (centre_id, email, name, role, network_admin, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [centreId, email, options.name ?? `Test ${role} ${seeded}`, role, options.networkAdmin ?? false, await hashes.get(password)!],
+    [
+      centreId,
+      email,
+      options.name ?? `Test ${role} ${seeded}`,
+      role,
+      options.networkAdmin ?? false,
+      await hashes.get(password)!,
+    ],
   );
   return { id: row!.id, email, password };
 }

@@ -68,10 +68,17 @@ export async function bootApp(options: BootOptions = {}): Promise<TestApp> {
       if (closed) return;
       closed = true;
       await running.stop();
-      const contacts = await query<{ email: string }>(databaseUrl, 'SELECT email FROM contact WHERE email IS NOT NULL').catch(() => []);
+      const contacts = await query<{ email: string }>(
+        databaseUrl,
+        'SELECT email FROM contact WHERE email IS NOT NULL',
+      ).catch(() => []);
       if (ownsDatabase) await dropTestDatabase(databaseUrl);
       await rm(dataDir, { recursive: true, force: true });
-      assertNoLeaks('The app', logs, contacts.map((c) => c.email));
+      assertNoLeaks(
+        'The app',
+        logs,
+        contacts.map((c) => c.email),
+      );
     },
   };
 }

@@ -50,7 +50,13 @@ export class AuthClient {
     if (res.status !== 200) throw new Error(`Sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('keepwarm_session='));
     if (!setCookie) throw new Error('No session cookie was set');
-    return { token: res.body.accessToken, csrfToken: res.body.csrfToken, cookie: setCookie.split(';')[0]!, setCookie, user: res.body.user };
+    return {
+      token: res.body.accessToken,
+      csrfToken: res.body.csrfToken,
+      cookie: setCookie.split(';')[0]!,
+      setCookie,
+      user: res.body.user,
+    };
   }
 
   /** Log lines (as JSON) that contain one of the remembered secrets. */

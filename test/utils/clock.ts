@@ -11,7 +11,8 @@ export const DEFAULT_TEST_NOW = '2027-05-12T10:30:00Z';
 export function pinnedNow(): Date {
   const raw = process.env.KW_TEST_NOW || DEFAULT_TEST_NOW;
   const instant = new Date(raw);
-  if (Number.isNaN(instant.getTime()) || !/(Z|[+-]\d\d:?\d\d)$/.test(raw)) throw new Error(`KW_TEST_NOW must be an ISO 8601 instant with a time zone, got "${raw}"`);
+  if (Number.isNaN(instant.getTime()) || !/(Z|[+-]\d\d:?\d\d)$/.test(raw))
+    throw new Error(`KW_TEST_NOW must be an ISO 8601 instant with a time zone, got "${raw}"`);
   return instant;
 }
 

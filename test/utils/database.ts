@@ -3,7 +3,8 @@ import pg from 'pg';
 
 function env(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the tests through \`npm test\` (jest globalSetup prepares PostgreSQL)`);
+  if (!value)
+    throw new Error(`${name} is not set: run the tests through \`npm test\` (jest globalSetup prepares PostgreSQL)`);
   return value;
 }
 
@@ -48,7 +49,11 @@ export async function dropTestDatabase(url: string): Promise<void> {
 }
 
 /** Runs one query on its own connection. */
-export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow = Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -62,7 +67,9 @@ export async function query<T extends pg.QueryResultRow = Record<string, unknown
 export function testRedisUrl(): string {
   const url = process.env.KW_TEST_REDIS_URL;
   if (!url) {
-    throw new Error('No Redis for the BullMQ Redis-backend tests: install redis-server (Debian package redis-server) or set TEST_REDIS_URL');
+    throw new Error(
+      'No Redis for the BullMQ Redis-backend tests: install redis-server (Debian package redis-server) or set TEST_REDIS_URL',
+    );
   }
   return url;
 }

@@ -19,7 +19,10 @@ export function rememberContactEmail(email: unknown): void {
 const TOKEN_SHAPE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.[0-9a-z]+)*\.[A-Za-z0-9_-]{40,}/i;
 
 /** The lines that leak, each with what it leaks; `moreEmails`: contacts' emails found elsewhere (e.g. in the database). */
-export function leaksIn(lines: (Record<string, unknown> | string)[], moreEmails: string[] = []): { leak: string; line: string }[] {
+export function leaksIn(
+  lines: (Record<string, unknown> | string)[],
+  moreEmails: string[] = [],
+): { leak: string; line: string }[] {
   const emails = new Set([...contactEmails, ...moreEmails.filter(Boolean).map((e) => e.toLowerCase())]);
   const leaks: { leak: string; line: string }[] = [];
   for (const entry of lines) {
@@ -34,7 +37,11 @@ export function leaksIn(lines: (Record<string, unknown> | string)[], moreEmails:
 }
 
 /** Throws, naming each leak, when one of the lines leaks. */
-export function assertNoLeaks(what: string, lines: (Record<string, unknown> | string)[], moreEmails: string[] = []): void {
+export function assertNoLeaks(
+  what: string,
+  lines: (Record<string, unknown> | string)[],
+  moreEmails: string[] = [],
+): void {
   const leaks = leaksIn(lines, moreEmails);
   if (leaks.length === 0) return;
   const shown = leaks.slice(0, 5).map((l) => `- ${l.leak}: ${l.line.slice(0, 500)}`);

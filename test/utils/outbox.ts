@@ -21,11 +21,23 @@ export async function emailsTo(app: TestApp, to: string): Promise<OutboxEmail[]>
   const emails: OutboxEmail[] = [];
   for (const name of names) {
     const path = join(dir, name);
-    if (!parsed.has(path)) parsed.set(path, readFile(path).then((raw) => simpleParser(raw)));
+    if (!parsed.has(path))
+      parsed.set(
+        path,
+        readFile(path).then((raw) => simpleParser(raw)),
+      );
     const mail = await parsed.get(path)!;
-    const addresses = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
+    const addresses = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+      a.value.map((v) => (v.address ?? '').toLowerCase()),
+    );
     if (!addresses.includes(to.toLowerCase())) continue;
-    emails.push({ file: name, to: addresses, subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' });
+    emails.push({
+      file: name,
+      to: addresses,
+      subject: mail.subject ?? '',
+      text: mail.text ?? '',
+      html: typeof mail.html === 'string' ? mail.html : '',
+    });
   }
   return emails;
 }

@@ -36,12 +36,16 @@ export function spawnKeepwarm(env: Record<string, string>, script = 'main.js', a
     }
   });
   collectLines(child.stderr!, (line) => stderr.push(line));
-  const exited = new Promise<number | string>((resolveExit) => child.on('close', (code, signal) => resolveExit(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolveExit) =>
+    child.on('close', (code, signal) => resolveExit(code ?? signal ?? -1)),
+  );
 
   const ready = async (timeoutMs = 60_000) => {
     const readyLine = waitFor(
       'the "Keepwarm ready" log line',
-      () => logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Keepwarm ') && typeof l.url === 'string')?.url as string | undefined,
+      () =>
+        logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Keepwarm ') && typeof l.url === 'string')
+          ?.url as string | undefined,
       timeoutMs,
       50,
     );
@@ -70,7 +74,10 @@ function collectLines(stream: Readable, onLine: (line: string) => void): void {
 }
 
 /** Runs a CLI command to completion. */
-export async function runCli(env: Record<string, string>, args: string[]): Promise<{ code: number | string; stdout: string; stderr: string }> {
+export async function runCli(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const proc = spawnKeepwarm(env, 'cli.js', args);
   const code = await proc.exited;
   return { code, stdout: proc.stdout.join('\n'), stderr: proc.stderr.join('\n') };

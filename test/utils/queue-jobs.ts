@@ -16,7 +16,10 @@ export class QueueJobs {
   static async open(app: TestApp, queueName: string): Promise<QueueJobs> {
     const queue = app.app.get<Queue>(getQueueToken(queueName), { strict: false });
     // The options the app built the queue with; on the PostgreSQL backend the process-wide default factory applies.
-    const events = new QueueEvents(queue.name, { connection: queue.opts.connection, prefix: queue.opts.prefix } as ConstructorParameters<typeof QueueEvents>[1]);
+    const events = new QueueEvents(queue.name, {
+      connection: queue.opts.connection,
+      prefix: queue.opts.prefix,
+    } as ConstructorParameters<typeof QueueEvents>[1]);
     await events.waitUntilReady();
     return new QueueJobs(queue, events);
   }

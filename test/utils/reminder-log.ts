@@ -51,7 +51,9 @@ export class ReminderLog {
 
   /** One line per reminder ever seen: "kind subject due D to recipient: state day, state day…", sorted. */
   summary(): string[] {
-    return [...this.lives.values()].map(({ row, history }) => `${row.kind} ${row.subject} due ${row.due} to ${row.recipient}: ${history.join(', ')}`).sort();
+    return [...this.lives.values()]
+      .map(({ row, history }) => `${row.kind} ${row.subject} due ${row.due} to ${row.recipient}: ${history.join(', ')}`)
+      .sort();
   }
 
   private async rows(): Promise<ReminderRow[]> {

@@ -81,7 +81,9 @@ export class SmtpPeer {
             const { rejectWith, delayMs } = this.options;
             if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
             if (rejectWith) {
-              const error = Object.assign(new Error(`Rejected by test peer (${rejectWith})`), { responseCode: rejectWith });
+              const error = Object.assign(new Error(`Rejected by test peer (${rejectWith})`), {
+                responseCode: rejectWith,
+              });
               return callback(error);
             }
             const parsed = await simpleParser(Buffer.concat(chunks));

@@ -24,7 +24,12 @@ export interface TwoCentres {
   network: Member;
 }
 
-export async function seedMember(app: TestApp, centreId: string, role: UserRole, options: { networkAdmin?: boolean; name?: string } = {}): Promise<Member> {
+export async function seedMember(
+  app: TestApp,
+  centreId: string,
+  role: UserRole,
+  options: { networkAdmin?: boolean; name?: string } = {},
+): Promise<Member> {
   const user = await seedUser(app, centreId, role, options);
   const { token } = await signIn(app, user.email, user.password);
   return { ...user, token, centreId };

@@ -1,5 +1,10 @@
 /** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -21,6 +26,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
  */
 export function scaled(ms: number): number {
   const factor = Number(process.env.KW_TEST_TIME_SCALE || 2);
-  if (!Number.isFinite(factor) || factor <= 0) throw new Error(`KW_TEST_TIME_SCALE must be a positive number, got "${process.env.KW_TEST_TIME_SCALE}"`);
+  if (!Number.isFinite(factor) || factor <= 0)
+    throw new Error(`KW_TEST_TIME_SCALE must be a positive number, got "${process.env.KW_TEST_TIME_SCALE}"`);
   return Math.round(ms * factor);
 }

@@ -26,12 +26,20 @@ export class AuditQueryDto extends PageQueryDto {
   @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;
 
-  @ApiPropertyOptional({ example: '2026-03-01T00:00:00Z', description: 'From this time (ISO 8601 instant with a time zone, or a date YYYY-MM-DD meaning its start in UTC), inclusive' })
+  @ApiPropertyOptional({
+    example: '2026-03-01T00:00:00Z',
+    description:
+      'From this time (ISO 8601 instant with a time zone, or a date YYYY-MM-DD meaning its start in UTC), inclusive',
+  })
   @IsOptional()
   @IsWhen()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'Until this time (ISO 8601 instant with a time zone), exclusive; a date alone (YYYY-MM-DD) means up to the end of that day in UTC' })
+  @ApiPropertyOptional({
+    example: '2026-03-31',
+    description:
+      'Until this time (ISO 8601 instant with a time zone), exclusive; a date alone (YYYY-MM-DD) means up to the end of that day in UTC',
+  })
   @IsOptional()
   @IsWhen()
   to?: string;

@@ -4,7 +4,6 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-va
 import { PASSWORD_MAX, PASSWORD_MIN } from '../password.js';
 import { UserResponse } from './user-response.dto.js';
 
-
 export class LoginDto {
   @ApiProperty({ example: 'admin@localhost' })
   @RequiredText(254)
@@ -18,7 +17,9 @@ export class LoginDto {
 }
 
 export class LoginResponse {
-  @ApiProperty({ description: 'Send as "Authorization: Bearer <token>"; the same session is also set as an httpOnly cookie' })
+  @ApiProperty({
+    description: 'Send as "Authorization: Bearer <token>"; the same session is also set as an httpOnly cookie',
+  })
   accessToken: string;
 
   @ApiProperty({ example: 'Bearer' })
@@ -27,7 +28,9 @@ export class LoginResponse {
   @ApiProperty()
   expiresAt: string;
 
-  @ApiProperty({ description: 'For cookie-authenticated writes: send as the X-CSRF-Token header or a _csrf form field' })
+  @ApiProperty({
+    description: 'For cookie-authenticated writes: send as the X-CSRF-Token header or a _csrf form field',
+  })
   csrfToken: string;
 
   @ApiProperty({ type: UserResponse })

@@ -1,7 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { parseWhen } from '../../common/dates.js';
 import { IsWhen, RequiredText, Trim } from '../../common/dto-fields.js';
@@ -21,7 +30,11 @@ export class AttendeeDto {
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: "The partner's people who attended (its contacts)" })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: "The partner's people who attended (its contacts)",
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_ATTENDEES)
@@ -31,7 +44,10 @@ export class AttendeeDto {
 }
 
 export class CreateMeetingDto {
-  @ApiProperty({ example: '2026-03-01T10:00:00Z', description: "ISO 8601 instant, or YYYY-MM-DD for noon that day in the centre's time zone; not in the future" })
+  @ApiProperty({
+    example: '2026-03-01T10:00:00Z',
+    description: "ISO 8601 instant, or YYYY-MM-DD for noon that day in the centre's time zone; not in the future",
+  })
   @IsWhen()
   heldAt: string;
 
@@ -47,11 +63,18 @@ export class CreateMeetingDto {
   @MaxLength(NOTES_MAX)
   notes?: string | null;
 
-  @ApiProperty({ type: [AttendeeDto], minItems: 1, maxItems: MAX_ATTENDEES, description: 'One entry per attending partner (each partner once)' })
+  @ApiProperty({
+    type: [AttendeeDto],
+    minItems: 1,
+    maxItems: MAX_ATTENDEES,
+    description: 'One entry per attending partner (each partner once)',
+  })
   @IsArray()
   @ArrayMinSize(1, { message: 'attendees must list at least one attending partner' })
   @ArrayMaxSize(MAX_ATTENDEES)
-  @ArrayUnique((attendee: unknown) => (attendee as { partnerId?: unknown } | null)?.partnerId, { message: 'attendees must list each partner once' })
+  @ArrayUnique((attendee: unknown) => (attendee as { partnerId?: unknown } | null)?.partnerId, {
+    message: 'attendees must list each partner once',
+  })
   @ValidateNested({ each: true })
   @Type(() => AttendeeDto)
   attendees: AttendeeDto[];
@@ -71,7 +94,8 @@ export class AttendeeResponse {
   @ApiProperty() partnerId: string;
   @ApiProperty() partnerName: string;
   @ApiProperty({ type: [String] }) contactIds: string[];
-  @ApiProperty({ description: "The engagement on the partner's timeline that records this attendance" }) engagementId: string;
+  @ApiProperty({ description: "The engagement on the partner's timeline that records this attendance" })
+  engagementId: string;
 }
 
 export class MeetingResponse {

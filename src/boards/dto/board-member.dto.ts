@@ -11,7 +11,12 @@ export class CreateMemberDto {
   @IsUUID('all', { message: 'partnerId must be a UUID' })
   partnerId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The person who sits for the partner: one of its contacts' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The person who sits for the partner: one of its contacts',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'contactId must be a UUID' })
   contactId?: string | null;
@@ -24,14 +29,24 @@ export class CreateMemberDto {
   @IsDateOnly()
   termStart: string;
 
-  @ApiPropertyOptional({ example: '2028-12-31', nullable: true, type: String, description: 'Last day of the term (YYYY-MM-DD, not before termStart); none for an open term' })
+  @ApiPropertyOptional({
+    example: '2028-12-31',
+    nullable: true,
+    type: String,
+    description: 'Last day of the term (YYYY-MM-DD, not before termStart); none for an open term',
+  })
   @IsOptional()
   @IsDateOnly()
   termEnd?: string | null;
 }
 
 export class UpdateMemberDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'One of the partner\'s contacts; null clears it' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: "One of the partner's contacts; null clears it",
+  })
   @IsOptional()
   @IsUUID('all', { message: 'contactId must be a UUID' })
   contactId?: string | null;
@@ -46,7 +61,12 @@ export class UpdateMemberDto {
   @IsDateOnly()
   termStart?: string;
 
-  @ApiPropertyOptional({ example: '2028-12-31', nullable: true, type: String, description: 'null makes the term open-ended' })
+  @ApiPropertyOptional({
+    example: '2028-12-31',
+    nullable: true,
+    type: String,
+    description: 'null makes the term open-ended',
+  })
   @IsOptional()
   @IsDateOnly()
   termEnd?: string | null;
@@ -56,12 +76,19 @@ export const MEMBER_SORTS = ['role', 'partnerName', 'termStart', '-termStart'] a
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
 export class MemberQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2026-03-01', description: 'Only members whose term covers this date (YYYY-MM-DD); all, current and past, without it' })
+  @ApiPropertyOptional({
+    example: '2026-03-01',
+    description: 'Only members whose term covers this date (YYYY-MM-DD); all, current and past, without it',
+  })
   @IsOptional()
   @IsDateOnly()
   asOf?: string;
 
-  @ApiPropertyOptional({ enum: MEMBER_SORTS, default: 'role', description: 'role: chair, members, observers, each by partner name' })
+  @ApiPropertyOptional({
+    enum: MEMBER_SORTS,
+    default: 'role',
+    description: 'role: chair, members, observers, each by partner name',
+  })
   @IsOptional()
   @IsIn(MEMBER_SORTS, { message: `sort must be one of ${MEMBER_SORTS.join(', ')}` })
   sort?: MemberSort;

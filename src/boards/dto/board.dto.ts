@@ -21,7 +21,13 @@ export class CreateBoardDto {
   @MaxLength(DESCRIPTION_MAX)
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: CADENCE_MAX_DAYS, description: 'Days between meetings' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 1,
+    maximum: CADENCE_MAX_DAYS,
+    description: 'Days between meetings',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -43,7 +49,13 @@ export class UpdateBoardDto {
   @MaxLength(DESCRIPTION_MAX)
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 1, maximum: CADENCE_MAX_DAYS, description: 'Days between meetings; null clears it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 1,
+    maximum: CADENCE_MAX_DAYS,
+    description: 'Days between meetings; null clears it',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -103,8 +115,13 @@ export class CoverageQueryDto {
 
 export class CoverageResponse implements BoardCoverage {
   @ApiProperty({ example: '2026-03-01' }) asOf: string;
-  @ApiProperty({ type: [String], description: "The centre's required board sectors (settings)" }) requiredSectors: string[];
-  @ApiProperty({ type: [String], description: 'Sectors of partners whose seat covers asOf: required ones first, in their order' })
+  @ApiProperty({ type: [String], description: "The centre's required board sectors (settings)" })
+  requiredSectors: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Sectors of partners whose seat covers asOf: required ones first, in their order',
+  })
   coveredSectors: string[];
-  @ApiProperty({ type: [String], description: 'Required sectors no current seat covers, in the required order' }) missingSectors: string[];
+  @ApiProperty({ type: [String], description: 'Required sectors no current seat covers, in the required order' })
+  missingSectors: string[];
 }

@@ -2,7 +2,18 @@ import { RequiredText } from '../../common/dto-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsObject, IsOptional, IsTimeZone, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsTimeZone,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import type { CadencePolicy, Centre } from '../../database/centre.entity.js';
 
@@ -29,7 +40,7 @@ export class CadencePolicyDto {
   defaultDays: number;
 
   @ApiPropertyOptional({
-    description: "Days per sector, e.g. {\"education\": 60}: each key one of the centre's sectors, each value 1 to 3650",
+    description: 'Days per sector, e.g. {"education": 60}: each key one of the centre\'s sectors, each value 1 to 3650',
     type: 'object',
     additionalProperties: { type: 'integer', minimum: 1, maximum: 3650 },
   })
@@ -37,7 +48,10 @@ export class CadencePolicyDto {
   @IsObject({ message: 'bySector must be an object of sector names and days, such as {"education": 60}' })
   bySector?: Record<string, number>;
 
-  @ApiPropertyOptional({ type: TierCadenceDto, description: 'Days per partner tier (key, regular, occasional), each 1 to 3650' })
+  @ApiPropertyOptional({
+    type: TierCadenceDto,
+    description: 'Days per partner tier (key, regular, occasional), each 1 to 3650',
+  })
   @IsOptional()
   @IsObject({ message: 'byTier must be an object of tiers and days, such as {"key": 30}' })
   @ValidateNested()
@@ -77,7 +91,11 @@ export class CentreSettingsDto {
   @Max(180)
   sidDaysAfter?: number;
 
-  @ApiPropertyOptional({ type: [String], minItems: 1, description: 'The sectors partners can have (lower-case words with _)' })
+  @ApiPropertyOptional({
+    type: [String],
+    minItems: 1,
+    description: 'The sectors partners can have (lower-case words with _)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1, { message: 'sectors must list at least one sector' })
@@ -101,7 +119,10 @@ export class CentreSettingsDto {
   @Type(() => CadencePolicyDto)
   cadence?: CadencePolicyDto;
 
-  @ApiPropertyOptional({ type: [Number], description: 'Keep-warm touchpoints in days after SID, e.g. [60, 120, 210, 300]' })
+  @ApiPropertyOptional({
+    type: [Number],
+    description: 'Keep-warm touchpoints in days after SID, e.g. [60, 120, 210, 300]',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -180,4 +201,3 @@ export class CentreResponse {
     };
   }
 }
-

@@ -22,14 +22,24 @@ const LAWFUL_BASIS_MESSAGE = `lawfulBasis must be one of ${LAWFUL_BASES.join(', 
 
 /** The optional fields of a contact, shared by create and update. */
 class ContactFieldsDto {
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'zoe.dupre@example.org', description: 'Stored in lower case; null or blank clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'zoe.dupre@example.org',
+    description: 'Stored in lower case; null or blank clears it',
+  })
   @TrimOrNull(true)
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+32 2 123 45 67', description: 'Digits, spaces and + - ( ) ., 5 to 30 characters; null or blank clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '+32 2 123 45 67',
+    description: 'Digits, spaces and + - ( ) ., 5 to 30 characters; null or blank clears it',
+  })
   @TrimOrNull()
   @IsOptional()
   @IsString()
@@ -44,12 +54,18 @@ class ContactFieldsDto {
   @OneLine()
   jobTitle?: string | null;
 
-  @ApiPropertyOptional({ description: "The partner's main contact. Making one primary makes the previous primary an ordinary contact." })
+  @ApiPropertyOptional({
+    description: "The partner's main contact. Making one primary makes the previous primary an ordinary contact.",
+  })
   @Optional()
   @IsBoolean()
   primary?: boolean;
 
-  @ApiPropertyOptional({ enum: LAWFUL_BASES, default: 'legitimate_interest', description: 'GDPR lawful basis for keeping this person' })
+  @ApiPropertyOptional({
+    enum: LAWFUL_BASES,
+    default: 'legitimate_interest',
+    description: 'GDPR lawful basis for keeping this person',
+  })
   @Optional()
   @IsIn(LAWFUL_BASES, { message: LAWFUL_BASIS_MESSAGE })
   lawfulBasis?: LawfulBasis;
@@ -59,7 +75,8 @@ class ContactFieldsDto {
     format: 'date',
     nullable: true,
     example: '2027-01-15',
-    description: "When the person consented (YYYY-MM-DD); required when lawfulBasis is consent; not after today in the centre's time zone",
+    description:
+      "When the person consented (YYYY-MM-DD); required when lawfulBasis is consent; not after today in the centre's time zone",
   })
   @IsOptional()
   @IsDateOnly()
@@ -105,7 +122,11 @@ export class ContactQueryDto extends PageQueryDto {
   @Max(MAX_PAGE)
   declare page: number;
 
-  @ApiPropertyOptional({ enum: CONTACT_SORTS, default: 'primary', description: 'primary: the primary contact first, then by name' })
+  @ApiPropertyOptional({
+    enum: CONTACT_SORTS,
+    default: 'primary',
+    description: 'primary: the primary contact first, then by name',
+  })
   @IsOptional()
   @IsIn(CONTACT_SORTS, { message: `sort must be one of ${CONTACT_SORTS.join(', ')}` })
   sort: ContactSort = 'primary';

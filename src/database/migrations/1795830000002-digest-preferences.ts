@@ -6,7 +6,9 @@ export class DigestPreferences1795830000002 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "app_user" ADD "digest" text NOT NULL DEFAULT 'daily'`);
-    await queryRunner.query(`ALTER TABLE "app_user" ADD CONSTRAINT "app_user_digest_check" CHECK (digest IN ('daily', 'weekly', 'off'))`);
+    await queryRunner.query(
+      `ALTER TABLE "app_user" ADD CONSTRAINT "app_user_digest_check" CHECK (digest IN ('daily', 'weekly', 'off'))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

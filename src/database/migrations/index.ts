@@ -10,4 +10,15 @@ import { AuditRead1795830000060 } from './1795830000060-audit-read.js';
 import { RepairCadencePolicies1795830000070 } from './1795830000070-repair-cadence-policies.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
-export const MIGRATIONS: Function[] = [Init1795813190032, AddUsers1795814630105, AuthAndAudit1795816660099, PartnersAndHistory1795817736003, AddReminders1795821892381, MailDelivery1795830000001, DigestPreferences1795830000002, ReminderSubjects1795830000003, AuditRead1795830000060, RepairCadencePolicies1795830000070];
+export const MIGRATIONS: Function[] = [
+  Init1795813190032,
+  AddUsers1795814630105,
+  AuthAndAudit1795816660099,
+  PartnersAndHistory1795817736003,
+  AddReminders1795821892381,
+  MailDelivery1795830000001,
+  DigestPreferences1795830000002,
+  ReminderSubjects1795830000003,
+  AuditRead1795830000060,
+  RepairCadencePolicies1795830000070,
+];

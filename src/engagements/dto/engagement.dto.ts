@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, NotEquals, ValidateIf,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+  ValidateIf,
 } from 'class-validator';
 import { ENGAGEMENT_TYPES, type EngagementType } from '../../common/domain-values.js';
 import { IsDateOnly, IsWhen, RequiredText, Trim } from '../../common/dto-fields.js';
@@ -25,18 +38,29 @@ export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
 export { parseWhen, type When } from '../../common/dates.js';
 
 const TYPE_MESSAGE = `type must be one of ${LOGGABLE_TYPES.join(', ')}`;
-const BOARD_MEETING_MESSAGE = 'type board_meeting is recorded by an advisory-board meeting (POST /api/v1/advisory-boards/:id/meetings), not logged directly';
+const BOARD_MEETING_MESSAGE =
+  'type board_meeting is recorded by an advisory-board meeting (POST /api/v1/advisory-boards/:id/meetings), not logged directly';
 
 /** Ids compare as text in the service: PostgreSQL answers in lower case, so the client's ids are read in lower case too. */
-const LowerIds = () => Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)) : value));
+const LowerIds = () =>
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)) : value,
+  );
 
 /** Present in a PATCH, it must be valid; `null` is not a way to clear a required field. */
 const IfSent = (field: string) => ValidateIf((o: Record<string, unknown>) => o[field] !== undefined);
 
-const OCCURRED_AT_DOC = 'When it happened: an ISO 8601 instant, or a date YYYY-MM-DD meaning noon of that day in the centre\'s time zone. At most a day ahead of now.';
+const OCCURRED_AT_DOC =
+  "When it happened: an ISO 8601 instant, or a date YYYY-MM-DD meaning noon of that day in the centre's time zone. At most a day ahead of now.";
 
 export class CreateEngagementDto {
-  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_PARTNERS, description: 'The organisations it touched (a roundtable touches many); each one\'s timeline and cadence count it' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: MAX_PARTNERS,
+    description: "The organisations it touched (a roundtable touches many); each one's timeline and cadence count it",
+  })
   @LowerIds()
   @IsArray()
   @ArrayMinSize(1, { message: 'partnerIds must name at least one partner' })
@@ -72,7 +96,12 @@ export class CreateEngagementDto {
   @MaxLength(OUTCOME_MAX)
   outcome?: string | null;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_CONTACTS, description: 'People of these partners who took part' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_CONTACTS,
+    description: 'People of these partners who took part',
+  })
   @IsOptional()
   @LowerIds()
   @IsArray()
@@ -81,12 +110,24 @@ export class CreateEngagementDto {
   @IsUUID(undefined, { each: true, message: 'each of contactIds must be a contact id (UUID)' })
   contactIds?: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-04-15', description: 'A date YYYY-MM-DD, not before the day of the engagement' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    example: '2026-04-15',
+    description: 'A date YYYY-MM-DD, not before the day of the engagement',
+  })
   @IsOptional()
   @IsDateOnly()
   followUpAt?: string | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: SID_YEAR_MIN, maximum: SID_YEAR_MAX, description: 'The Safer Internet Day campaign it belongs to' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: SID_YEAR_MIN,
+    maximum: SID_YEAR_MAX,
+    description: 'The Safer Internet Day campaign it belongs to',
+  })
   @IsOptional()
   @IsInt()
   @Min(SID_YEAR_MIN)
@@ -100,7 +141,13 @@ export class CreateEngagementDto {
  * followUpAt and sidYear.
  */
 export class UpdateEngagementDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', minItems: 1, maxItems: MAX_PARTNERS, description: 'Replaces the partners (not for an engagement of a board meeting)' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: MAX_PARTNERS,
+    description: 'Replaces the partners (not for an engagement of a board meeting)',
+  })
   @IfSent('partnerIds')
   @LowerIds()
   @IsArray()
@@ -116,7 +163,10 @@ export class UpdateEngagementDto {
   @NotEquals('board_meeting', { message: BOARD_MEETING_MESSAGE })
   type?: EngagementType;
 
-  @ApiPropertyOptional({ example: '2026-03-01T11:30:00Z', description: `${OCCURRED_AT_DOC} Not for an engagement of a board meeting.` })
+  @ApiPropertyOptional({
+    example: '2026-03-01T11:30:00Z',
+    description: `${OCCURRED_AT_DOC} Not for an engagement of a board meeting.`,
+  })
   @IfSent('occurredAt')
   @IsWhen()
   occurredAt?: string;
@@ -140,7 +190,12 @@ export class UpdateEngagementDto {
   @MaxLength(OUTCOME_MAX)
   outcome?: string | null;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_CONTACTS, description: 'Replaces the contacts; [] removes them all' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: MAX_CONTACTS,
+    description: 'Replaces the contacts; [] removes them all',
+  })
   @IfSent('contactIds')
   @LowerIds()
   @IsArray()
@@ -168,12 +223,18 @@ export class EngagementQueryDto extends PageQueryDto {
   @IsUUID(undefined, { message: 'partnerId must be a partner id (UUID)' })
   partnerId?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-01', description: 'From this date (in the centre\'s time zone) or instant, inclusive' })
+  @ApiPropertyOptional({
+    example: '2026-03-01',
+    description: "From this date (in the centre's time zone) or instant, inclusive",
+  })
   @IsOptional()
   @IsWhen()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-03-31', description: 'Until this date (in the centre\'s time zone, the whole day) or instant, inclusive' })
+  @ApiPropertyOptional({
+    example: '2026-03-31',
+    description: "Until this date (in the centre's time zone, the whole day) or instant, inclusive",
+  })
   @IsOptional()
   @IsWhen()
   to?: string;
@@ -205,8 +266,15 @@ export class EngagementResponse {
   @ApiProperty({ nullable: true, type: String }) outcome: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) followUpAt: string | null;
   @ApiProperty({ nullable: true, type: Number }) sidYear: number | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Who logged it' }) loggedById: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Set when an advisory-board meeting recorded it' }) boardMeetingId: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Who logged it' }) loggedById:
+    string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'Set when an advisory-board meeting recorded it',
+  })
+  boardMeetingId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 

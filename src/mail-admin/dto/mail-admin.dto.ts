@@ -17,7 +17,7 @@ export class OutboxQueryDto extends PageQueryDto {
   @IsUUID()
   centreId?: string;
 
-  @ApiPropertyOptional({ description: 'Network admins only: mail that belongs to no centre (operators\' test sends)' })
+  @ApiPropertyOptional({ description: "Network admins only: mail that belongs to no centre (operators' test sends)" })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
@@ -32,7 +32,11 @@ export class CentreQueryDto {
 }
 
 export class TestMailDto {
-  @ApiPropertyOptional({ example: 'you@example.org', description: 'The address of an active user of your centre (anything else is refused, 400). Default: your own address' })
+  @ApiPropertyOptional({
+    example: 'you@example.org',
+    description:
+      'The address of an active user of your centre (anything else is refused, 400). Default: your own address',
+  })
   @IsOptional()
   @TrimLower()
   @IsEmail({}, { message: 'to must be an email address' })
@@ -42,12 +46,14 @@ export class TestMailDto {
 
 export class OutboxEmailResponse {
   @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Null for installation-level mail' }) centreId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for installation-level mail' }) centreId:
+    string | null;
   @ApiProperty() recipient: string;
   @ApiProperty() subject: string;
   @ApiProperty({ enum: OUTBOX_STATUSES }) status: OutboxStatus;
   @ApiProperty({ description: 'Delivery attempts so far' }) attempts: number;
-  @ApiProperty({ nullable: true, type: String, description: 'The SMTP reply or error of the last failed attempt' }) lastError: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The SMTP reply or error of the last failed attempt' })
+  lastError: string | null;
   @ApiProperty({ nullable: true, type: String }) messageId: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) sentAt: string | null;
@@ -73,15 +79,23 @@ export class SendAttemptResponse {
   @ApiProperty() startedAt: string;
   @ApiProperty({ nullable: true, type: String }) finishedAt: string | null;
   @ApiProperty({ enum: SEND_OUTCOMES }) outcome: SendOutcome;
-  @ApiProperty({ nullable: true, type: String, description: 'The SMTP server\'s reply or the error' }) detail: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The SMTP server's reply or the error" }) detail:
+    string | null;
 
   static of(row: OutboxSendAttempt): SendAttemptResponse {
-    return { attempt: row.attempt, startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null, outcome: row.outcome, detail: row.detail };
+    return {
+      attempt: row.attempt,
+      startedAt: row.startedAt.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+      outcome: row.outcome,
+      detail: row.detail,
+    };
   }
 }
 
 export class OutboxEmailDetailResponse extends OutboxEmailResponse {
-  @ApiProperty({ type: [SendAttemptResponse], description: 'The send log, first attempt first' }) sendLog: SendAttemptResponse[];
+  @ApiProperty({ type: [SendAttemptResponse], description: 'The send log, first attempt first' })
+  sendLog: SendAttemptResponse[];
 }
 
 export class OutboxPage {
@@ -99,6 +113,7 @@ export class TestMailResponse {
 export class MailStatusResponse {
   @ApiProperty() pending: number;
   @ApiProperty() failed: number;
-  @ApiProperty({ nullable: true, type: String, description: 'When the oldest email still waiting was written' }) oldestPendingAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the oldest email still waiting was written' })
+  oldestPendingAt: string | null;
   @ApiProperty({ nullable: true, type: String }) lastSentAt: string | null;
 }

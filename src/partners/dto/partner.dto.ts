@@ -1,7 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
 } from 'class-validator';
 import { PARTNER_TIERS, type PartnerTier } from '../../database/centre.entity.js';
 import { PARTNER_STATUSES, type PartnerStatus } from '../../common/domain-values.js';
@@ -22,7 +34,10 @@ export class PartnerFieldsDto {
   @IsIn(PARTNER_TIERS, { message: `tier must be one of ${PARTNER_TIERS.join(', ')}` })
   tier?: PartnerTier;
 
-  @ApiPropertyOptional({ type: [String], description: 'What the partnership is about, e.g. sid, advisory_board, funding' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'What the partnership is about, e.g. sid, advisory_board, funding',
+  })
   @IsOptional()
   @Transform(words)
   @IsArray()
@@ -50,12 +65,22 @@ export class PartnerFieldsDto {
   @MaxLength(500)
   website?: string | null;
 
-  @ApiPropertyOptional({ description: 'A user of the centre who looks after this partner', nullable: true, type: String })
+  @ApiPropertyOptional({
+    description: 'A user of the centre who looks after this partner',
+    nullable: true,
+    type: String,
+  })
   @IsOptional()
   @IsUUID()
   ownerId?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650, nullable: true, type: Number, description: "Overrides the centre's cadence policy" })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    nullable: true,
+    type: Number,
+    description: "Overrides the centre's cadence policy",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -113,7 +138,16 @@ export class UpdatePartnerDto extends PartnerFieldsDto {
   archived?: boolean;
 }
 
-export const PARTNER_SORTS = ['name', '-name', 'nextContactDue', '-nextContactDue', 'lastEngagementAt', '-lastEngagementAt', 'createdAt', '-createdAt'] as const;
+export const PARTNER_SORTS = [
+  'name',
+  '-name',
+  'nextContactDue',
+  '-nextContactDue',
+  'lastEngagementAt',
+  '-lastEngagementAt',
+  'createdAt',
+  '-createdAt',
+] as const;
 export type PartnerSort = (typeof PARTNER_SORTS)[number];
 
 export class PartnerQueryDto extends PageQueryDto {
@@ -160,7 +194,10 @@ export class PartnerQueryDto extends PageQueryDto {
   @IsBoolean()
   archived?: boolean;
 
-  @ApiPropertyOptional({ description: 'Compute the derived fields as of this date (YYYY-MM-DD, the centre\'s calendar); default today', format: 'date' })
+  @ApiPropertyOptional({
+    description: "Compute the derived fields as of this date (YYYY-MM-DD, the centre's calendar); default today",
+    format: 'date',
+  })
   @IsOptional()
   @IsDateOnly()
   asOf?: string;
@@ -172,7 +209,10 @@ export class PartnerQueryDto extends PageQueryDto {
 }
 
 export class AsOfQueryDto {
-  @ApiPropertyOptional({ description: 'Compute the derived fields as of this date (YYYY-MM-DD); default today', format: 'date' })
+  @ApiPropertyOptional({
+    description: 'Compute the derived fields as of this date (YYYY-MM-DD); default today',
+    format: 'date',
+  })
   @IsOptional()
   @IsDateOnly()
   asOf?: string;
@@ -180,7 +220,8 @@ export class AsOfQueryDto {
 
 export class CadenceResponse {
   @ApiProperty() days: number;
-  @ApiProperty({ enum: ['partner', 'sector', 'tier', 'default'], description: 'Which rule gave the cadence' }) source: CadenceSource;
+  @ApiProperty({ enum: ['partner', 'sector', 'tier', 'default'], description: 'Which rule gave the cadence' })
+  source: CadenceSource;
 }
 
 export class PartnerResponse {
@@ -193,15 +234,17 @@ export class PartnerResponse {
   @ApiProperty({ nullable: true, type: String }) region: string | null;
   @ApiProperty({ nullable: true, type: String }) website: string | null;
   @ApiProperty({ nullable: true, type: String }) ownerId: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: "The partner's own cadence override" }) cadenceDays: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: "The partner's own cadence override" }) cadenceDays:
+    number | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty({ nullable: true, type: String }) notes: string | null;
   @ApiProperty({ enum: PARTNER_STATUSES }) status: PartnerStatus;
   @ApiProperty() archived: boolean;
   @ApiProperty({ nullable: true, type: String }) archivedAt: string | null;
-  @ApiProperty({ type: CadenceResponse, description: 'The cadence in force and the rule it comes from' }) cadence: CadenceResponse;
+  @ApiProperty({ type: CadenceResponse, description: 'The cadence in force and the rule it comes from' })
+  cadence: CadenceResponse;
   @ApiProperty({ nullable: true, type: String }) lastEngagementAt: string | null;
-  @ApiProperty({ description: 'YYYY-MM-DD in the centre\'s calendar' }) nextContactDue: string;
+  @ApiProperty({ description: "YYYY-MM-DD in the centre's calendar" }) nextContactDue: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty({ description: 'Engaged in the last 365 days, but only inside SID windows' }) seasonal: boolean;
   @ApiProperty() createdAt: string;
@@ -248,5 +291,10 @@ export class TimelineItem {
 
 export class TimelinePage {
   @ApiProperty({ type: [TimelineItem] }) items: TimelineItem[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` for the next (older) page; null at the end' }) nextCursor: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `before` for the next (older) page; null at the end',
+  })
+  nextCursor: string | null;
 }

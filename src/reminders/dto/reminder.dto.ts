@@ -16,20 +16,28 @@ export class ReminderQueryDto extends PageQueryDto {
   @IsIn(REMINDER_KINDS)
   kind?: ReminderKind;
 
-  @ApiPropertyOptional({ description: 'Managers and admins: one person\'s reminders (coordinators always see their own)' })
+  @ApiPropertyOptional({
+    description: "Managers and admins: one person's reminders (coordinators always see their own)",
+  })
   @IsOptional()
   @IsUUID()
   recipientId?: string;
 }
 
 export class SnoozeDto {
-  @ApiProperty({ example: '2027-03-01', description: 'A later day (YYYY-MM-DD, the centre\'s calendar); the reminder comes back then' })
+  @ApiProperty({
+    example: '2027-03-01',
+    description: "A later day (YYYY-MM-DD, the centre's calendar); the reminder comes back then",
+  })
   @IsDateOnly()
   until: string;
 }
 
 export class RunScanDto {
-  @ApiPropertyOptional({ example: '2027-03-01', description: 'Scan as of this day (default today in the centre\'s time zone)' })
+  @ApiPropertyOptional({
+    example: '2027-03-01',
+    description: "Scan as of this day (default today in the centre's time zone)",
+  })
   @IsOptional()
   @IsDateOnly()
   asOf?: string;
@@ -44,12 +52,16 @@ export class RunScanDto {
 export class ReminderResponse {
   @ApiProperty() id: string;
   @ApiProperty({ enum: REMINDER_KINDS }) kind: ReminderKind;
-  @ApiProperty({ nullable: true, type: String, description: 'Null only for a board meeting reminder' }) partnerId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null only for a board meeting reminder' }) partnerId:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) partnerName: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'board_term_ending and board_meeting_due' }) boardId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'board_term_ending and board_meeting_due' }) boardId:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) boardName: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The primary contact of a contact_review' }) contactId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The engagement of a follow_up_due' }) engagementId: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The primary contact of a contact_review' }) contactId:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The engagement of a follow_up_due' }) engagementId:
+    string | null;
   @ApiProperty() recipientId: string;
   @ApiProperty() dueDate: string;
   @ApiProperty({ enum: REMINDER_STATES }) state: ReminderState;
@@ -66,15 +78,30 @@ export class ReminderPage {
 }
 
 /** What a scan finds due: a reminder before it is written. */
-export class DueReminderResponse extends PickType(ReminderResponse, ['kind', 'partnerId', 'partnerName', 'boardId', 'boardName', 'contactId', 'engagementId', 'recipientId', 'dueDate'] as const) {}
+export class DueReminderResponse extends PickType(ReminderResponse, [
+  'kind',
+  'partnerId',
+  'partnerName',
+  'boardId',
+  'boardName',
+  'contactId',
+  'engagementId',
+  'recipientId',
+  'dueDate',
+] as const) {}
 
 export class ScanResponse {
   @ApiProperty() asOf: string;
   @ApiProperty() dryRun: boolean;
-  @ApiProperty({ type: [DueReminderResponse], description: 'Everything due that day, soonest first' }) due: DueReminderResponse[];
+  @ApiProperty({ type: [DueReminderResponse], description: 'Everything due that day, soonest first' })
+  due: DueReminderResponse[];
   @ApiProperty({ description: 'How many reminders are due that day' }) dueCount: number;
   @ApiProperty({ description: 'New reminders written (0 for a dry run or a rerun of the same day)' }) created: number;
-  @ApiProperty({ description: 'Open reminders closed because their reason went away (contact made, term extended, partner archived…)' }) resolved: number;
+  @ApiProperty({
+    description:
+      'Open reminders closed because their reason went away (contact made, term extended, partner archived…)',
+  })
+  resolved: number;
   @ApiProperty({ description: 'Snoozed reminders whose day came' }) reopened: number;
   @ApiProperty({ description: 'Digest emails staged in the outbox by this run' }) emails: number;
 }

@@ -16,13 +16,20 @@ export const TrimOrNull = () =>
 
 const isControl = (code: number) => code < 0x20 || code === 0x7f;
 const textWhere = (name: string, ok: (value: string) => boolean, message: (property: string) => string) =>
-  ValidateBy({ name, validator: { validate: (value: unknown) => typeof value !== 'string' || ok(value) } }, { message: ({ property }) => message(property) });
+  ValidateBy(
+    { name, validator: { validate: (value: unknown) => typeof value !== 'string' || ok(value) } },
+    { message: ({ property }) => message(property) },
+  );
 
 /** PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail in the database. */
 
 /** A title-like field: one line, no control characters. */
 const OneLine = () =>
-  textWhere('oneLine', (v) => ![...v].some((c) => isControl(c.charCodeAt(0))), (p) => `${p} must be one line of text without control characters`);
+  textWhere(
+    'oneLine',
+    (v) => ![...v].some((c) => isControl(c.charCodeAt(0))),
+    (p) => `${p} must be one line of text without control characters`,
+  );
 
 export const IsIsoDateString = (options?: ValidationOptions) =>
   ValidateBy(
@@ -31,12 +38,17 @@ export const IsIsoDateString = (options?: ValidationOptions) =>
   );
 
 const IsSidYear = () =>
-  ValidateBy({ name: 'isSidYear', validator: { validate: (value: unknown) => typeof value === 'number' && isSidYear(value) } }, { message: YEAR_MESSAGE });
+  ValidateBy(
+    { name: 'isSidYear', validator: { validate: (value: unknown) => typeof value === 'number' && isSidYear(value) } },
+    { message: YEAR_MESSAGE },
+  );
 
 /** `:year` of every SID route: digits only ("2027"), so "2027.5", "2e3" or "0x7eb" are refused, not rounded. */
 export class SidYearParams {
   @ApiProperty({ type: 'integer', minimum: SID_FIRST_YEAR, maximum: SID_LAST_YEAR, example: 2027 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value,
+  )
   @IsSidYear()
   year: number;
 }
@@ -47,13 +59,20 @@ export class UpdateSidCampaignDto {
     nullable: true,
     format: 'date',
     example: '2027-02-09',
-    description: "The centre's own SID date for this year, between 1 January and 31 March of it; null goes back to the Tuesday between 5 and 11 February",
+    description:
+      "The centre's own SID date for this year, between 1 January and 31 March of it; null goes back to the Tuesday between 5 and 11 February",
   })
   @IsOptional()
   @IsIsoDateString()
   date?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Together for a better internet', description: 'null or blank clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    example: 'Together for a better internet',
+    description: 'null or blank clears it',
+  })
   @TrimOrNull()
   @IsOptional()
   @IsString()
@@ -65,9 +84,22 @@ export class UpdateSidCampaignDto {
 export class SidCampaignResponse {
   @ApiProperty({ example: 2027 }) year: number;
   @ApiProperty({ format: 'date', example: '2027-02-09' }) date: string;
-  @ApiProperty({ format: 'date', example: '2026-12-29', description: 'First day of the SID window: date − the centre\'s sidDaysBefore' }) windowStart: string;
-  @ApiProperty({ format: 'date', example: '2027-02-23', description: 'Last day of the SID window: date + the centre\'s sidDaysAfter' }) windowEnd: string;
+  @ApiProperty({
+    format: 'date',
+    example: '2026-12-29',
+    description: "First day of the SID window: date − the centre's sidDaysBefore",
+  })
+  windowStart: string;
+  @ApiProperty({
+    format: 'date',
+    example: '2027-02-23',
+    description: "Last day of the SID window: date + the centre's sidDaysAfter",
+  })
+  windowEnd: string;
   @ApiProperty({ type: String, nullable: true }) theme: string | null;
-  @ApiProperty({ enum: ['default', 'centre'], description: 'default: the Tuesday between 5 and 11 February; centre: the centre\'s own date' })
+  @ApiProperty({
+    enum: ['default', 'centre'],
+    description: "default: the Tuesday between 5 and 11 February; centre: the centre's own date",
+  })
   dateSource: 'default' | 'centre';
 }

@@ -27,9 +27,15 @@ export class CreateSidRoleDto {
   @IsIn(SID_ROLE_KINDS, { message: ROLE_MESSAGE })
   role: SidRoleKind;
 
-  @ApiPropertyOptional({ enum: SID_ROLE_INITIAL_STATUSES, default: 'invited', description: 'A new role starts invited, or confirmed when the partner already said yes' })
+  @ApiPropertyOptional({
+    enum: SID_ROLE_INITIAL_STATUSES,
+    default: 'invited',
+    description: 'A new role starts invited, or confirmed when the partner already said yes',
+  })
   @NotNullIfPresent()
-  @IsIn(SID_ROLE_INITIAL_STATUSES, { message: `status of a new role must be ${SID_ROLE_INITIAL_STATUSES.join(' or ')}` })
+  @IsIn(SID_ROLE_INITIAL_STATUSES, {
+    message: `status of a new role must be ${SID_ROLE_INITIAL_STATUSES.join(' or ')}`,
+  })
   status?: SidRoleInitialStatus;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: NOTES_MAX })
@@ -43,7 +49,8 @@ export class CreateSidRoleDto {
 export class UpdateSidRoleDto {
   @ApiPropertyOptional({
     enum: SID_ROLE_STATUSES,
-    description: 'invited → confirmed | declined; confirmed → delivered | declined; declined → invited; delivered is final. Anything else is 409; the same status changes nothing.',
+    description:
+      'invited → confirmed | declined; confirmed → delivered | declined; declined → invited; delivered is final. Anything else is 409; the same status changes nothing.',
   })
   @NotNullIfPresent()
   @IsIn(SID_ROLE_STATUSES, { message: STATUS_MESSAGE })
@@ -57,7 +64,16 @@ export class UpdateSidRoleDto {
   notes?: string | null;
 }
 
-export const SID_ROLE_SORTS = ['partnerName', '-partnerName', 'role', 'status', 'statusChangedAt', '-statusChangedAt', 'createdAt', '-createdAt'] as const;
+export const SID_ROLE_SORTS = [
+  'partnerName',
+  '-partnerName',
+  'role',
+  'status',
+  'statusChangedAt',
+  '-statusChangedAt',
+  'createdAt',
+  '-createdAt',
+] as const;
 export type SidRoleSort = (typeof SID_ROLE_SORTS)[number];
 
 export class SidRoleQueryDto extends PageQueryDto {

@@ -21,7 +21,9 @@ export class CreateUserDto {
   @IsIn(USER_ROLES, { message: `role must be one of ${USER_ROLES.join(', ')}` })
   role: UserRole;
 
-  @ApiPropertyOptional({ description: `At least ${PASSWORD_MIN} characters. Without one, the user is emailed a link to choose theirs (valid 7 days).` })
+  @ApiPropertyOptional({
+    description: `At least ${PASSWORD_MIN} characters. Without one, the user is emailed a link to choose theirs (valid 7 days).`,
+  })
   @IsOptional()
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
@@ -67,7 +69,9 @@ export class UpdateUserDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: `Sets the user's password (at least ${PASSWORD_MIN} characters); ends their sessions and open password links` })
+  @ApiPropertyOptional({
+    description: `Sets the user's password (at least ${PASSWORD_MIN} characters); ends their sessions and open password links`,
+  })
   @IsOptional()
   @IsString()
   @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
