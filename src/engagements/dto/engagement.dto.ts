@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -50,6 +51,32 @@ const LowerIds = () =>
 /** Present in a PATCH, it must be valid; `null` is not a way to clear a required field. */
 const IfSent = (field: string) => ValidateIf((o: Record<string, unknown>) => o[field] !== undefined);
 
+/** Each field's rules, shared by the create and update DTOs (which document the fields each their own way). */
+const PartnerIds = () =>
+  applyDecorators(
+    LowerIds(),
+    IsArray(),
+    ArrayMinSize(1, { message: 'partnerIds must name at least one partner' }),
+    ArrayMaxSize(MAX_PARTNERS, { message: `partnerIds must name at most ${MAX_PARTNERS} partners` }),
+    ArrayUnique({ message: 'partnerIds must not repeat a partner' }),
+    IsUUID(undefined, { each: true, message: 'each of partnerIds must be a partner id (UUID)' }),
+  );
+const ContactIds = () =>
+  applyDecorators(
+    LowerIds(),
+    IsArray(),
+    ArrayMaxSize(MAX_CONTACTS),
+    ArrayUnique({ message: 'contactIds must not repeat a contact' }),
+    IsUUID(undefined, { each: true, message: 'each of contactIds must be a contact id (UUID)' }),
+  );
+const LoggableType = () =>
+  applyDecorators(
+    IsIn(ENGAGEMENT_TYPES, { message: TYPE_MESSAGE }),
+    NotEquals('board_meeting', { message: BOARD_MEETING_MESSAGE }),
+  );
+const OptionalText = (max: number) => applyDecorators(IsOptional(), Trim(), IsString(), MaxLength(max));
+const OptionalSidYear = () => applyDecorators(IsOptional(), IsInt(), Min(SID_YEAR_MIN), Max(SID_YEAR_MAX));
+
 const OCCURRED_AT_DOC =
   "When it happened: an ISO 8601 instant, or a date YYYY-MM-DD meaning noon of that day in the centre's time zone. At most a day ahead of now.";
 
@@ -61,17 +88,11 @@ export class CreateEngagementDto {
     maxItems: MAX_PARTNERS,
     description: "The organisations it touched (a roundtable touches many); each one's timeline and cadence count it",
   })
-  @LowerIds()
-  @IsArray()
-  @ArrayMinSize(1, { message: 'partnerIds must name at least one partner' })
-  @ArrayMaxSize(MAX_PARTNERS, { message: `partnerIds must name at most ${MAX_PARTNERS} partners` })
-  @ArrayUnique({ message: 'partnerIds must not repeat a partner' })
-  @IsUUID(undefined, { each: true, message: 'each of partnerIds must be a partner id (UUID)' })
+  @PartnerIds()
   partnerIds: string[];
 
   @ApiProperty({ enum: LOGGABLE_TYPES })
-  @IsIn(ENGAGEMENT_TYPES, { message: TYPE_MESSAGE })
-  @NotEquals('board_meeting', { message: BOARD_MEETING_MESSAGE })
+  @LoggableType()
   type: EngagementType;
 
   @ApiProperty({ example: '2026-03-01T11:30:00Z', description: OCCURRED_AT_DOC })
@@ -83,17 +104,11 @@ export class CreateEngagementDto {
   summary: string;
 
   @ApiPropertyOptional({ maxLength: NOTES_MAX, nullable: true, type: String })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(NOTES_MAX)
+  @OptionalText(NOTES_MAX)
   notes?: string | null;
 
   @ApiPropertyOptional({ maxLength: OUTCOME_MAX, nullable: true, type: String })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(OUTCOME_MAX)
+  @OptionalText(OUTCOME_MAX)
   outcome?: string | null;
 
   @ApiPropertyOptional({
@@ -103,11 +118,7 @@ export class CreateEngagementDto {
     description: 'People of these partners who took part',
   })
   @IsOptional()
-  @LowerIds()
-  @IsArray()
-  @ArrayMaxSize(MAX_CONTACTS)
-  @ArrayUnique({ message: 'contactIds must not repeat a contact' })
-  @IsUUID(undefined, { each: true, message: 'each of contactIds must be a contact id (UUID)' })
+  @ContactIds()
   contactIds?: string[];
 
   @ApiPropertyOptional({
@@ -128,10 +139,7 @@ export class CreateEngagementDto {
     maximum: SID_YEAR_MAX,
     description: 'The Safer Internet Day campaign it belongs to',
   })
-  @IsOptional()
-  @IsInt()
-  @Min(SID_YEAR_MIN)
-  @Max(SID_YEAR_MAX)
+  @OptionalSidYear()
   sidYear?: number | null;
 }
 
@@ -149,18 +157,12 @@ export class UpdateEngagementDto {
     description: 'Replaces the partners (not for an engagement of a board meeting)',
   })
   @IfSent('partnerIds')
-  @LowerIds()
-  @IsArray()
-  @ArrayMinSize(1, { message: 'partnerIds must name at least one partner' })
-  @ArrayMaxSize(MAX_PARTNERS, { message: `partnerIds must name at most ${MAX_PARTNERS} partners` })
-  @ArrayUnique({ message: 'partnerIds must not repeat a partner' })
-  @IsUUID(undefined, { each: true, message: 'each of partnerIds must be a partner id (UUID)' })
+  @PartnerIds()
   partnerIds?: string[];
 
   @ApiPropertyOptional({ enum: LOGGABLE_TYPES, description: 'Not for an engagement of a board meeting' })
   @IfSent('type')
-  @IsIn(ENGAGEMENT_TYPES, { message: TYPE_MESSAGE })
-  @NotEquals('board_meeting', { message: BOARD_MEETING_MESSAGE })
+  @LoggableType()
   type?: EngagementType;
 
   @ApiPropertyOptional({
@@ -177,17 +179,11 @@ export class UpdateEngagementDto {
   summary?: string;
 
   @ApiPropertyOptional({ maxLength: NOTES_MAX, nullable: true, type: String })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(NOTES_MAX)
+  @OptionalText(NOTES_MAX)
   notes?: string | null;
 
   @ApiPropertyOptional({ maxLength: OUTCOME_MAX, nullable: true, type: String })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(OUTCOME_MAX)
+  @OptionalText(OUTCOME_MAX)
   outcome?: string | null;
 
   @ApiPropertyOptional({
@@ -197,11 +193,7 @@ export class UpdateEngagementDto {
     description: 'Replaces the contacts; [] removes them all',
   })
   @IfSent('contactIds')
-  @LowerIds()
-  @IsArray()
-  @ArrayMaxSize(MAX_CONTACTS)
-  @ArrayUnique({ message: 'contactIds must not repeat a contact' })
-  @IsUUID(undefined, { each: true, message: 'each of contactIds must be a contact id (UUID)' })
+  @ContactIds()
   contactIds?: string[];
 
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2026-04-15' })
@@ -210,10 +202,7 @@ export class UpdateEngagementDto {
   followUpAt?: string | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: SID_YEAR_MIN, maximum: SID_YEAR_MAX })
-  @IsOptional()
-  @IsInt()
-  @Min(SID_YEAR_MIN)
-  @Max(SID_YEAR_MAX)
+  @OptionalSidYear()
   sidYear?: number | null;
 }
 
