@@ -96,9 +96,11 @@ describe('SMTP failures', () => {
     const id = await app.app
       .get(MailService)
       .sendFromInstallation({ to: 'later@example.org', subject: 'Retried', text: 'x' });
-    const pending = await waitFor('a failed first attempt', async () =>
-      ((await row(id))?.attempts ?? 0) >= 1 ? row(id) : undefined,
-    );
+    // One read per poll, settled: a row in flight reads as sent until the server's refusal is recorded.
+    const pending = await waitFor('a failed first attempt', async () => {
+      const current = await row(id);
+      return current && current.attempts >= 1 && current.last_error?.includes('451') ? current : undefined;
+    });
     expect(pending).toMatchObject({ status: 'pending' });
     expect(pending!.last_error).toContain('451');
     peer.options = {};
