@@ -66,6 +66,8 @@ export default defineConfig(
       'src/mail/mail.service.ts',
       // The mail worker: one row at a time, locked in a transaction of its own, whatever its centre.
       'src/mail/mail-delivery.service.ts',
+      // Installation-wide outbox counts (no personal data) for /health/ready and /metrics.
+      'src/mail/outbox-health.service.ts',
       // Readiness pings the database.
       'src/health/health.service.ts',
       // Migrations and operator commands, before and outside any request.

@@ -35,6 +35,10 @@ describe('parseConfig', () => {
       expect(config.mail.outboxDir).toBe(resolve(CWD, 'data', 'outbox'));
     });
 
+    it('sends an email again when its delivery outcome is unknown', () => {
+      expect(config.mail.uncertainDelivery).toBe('resend');
+    });
+
     it('starts the embedded database and the Postgres-backed queue', () => {
       expect(config.database.url).toBeUndefined();
       expect(config.queue.redisUrl).toBeUndefined();
@@ -104,6 +108,7 @@ describe('parseConfig', () => {
       ['ADMIN_PASSWORD', 'short'],
       ['QUEUE_PREFIX', 'Has Spaces'],
       ['MAIL_FROM', 'bad'],
+      ['MAIL_UNCERTAIN_DELIVERY', 'drop'],
       ['DB_POOL_SIZE', '0'],
       ['WORKER_CONCURRENCY', '1000'],
       ['SHUTDOWN_TIMEOUT_MS', '10'],

@@ -6,6 +6,10 @@ export type Role = (typeof ROLES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** What a worker does with an email handed over to the mail server whose answer never came (README, "Mail delivery"). */
+export const UNCERTAIN_DELIVERY_RULES = ['resend', 'hold'] as const;
+export type UncertainDeliveryRule = (typeof UNCERTAIN_DELIVERY_RULES)[number];
+
 export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
@@ -24,7 +28,7 @@ export interface AppConfig {
     poolSize: number;
   };
   queue: { redisUrl?: string; prefix: string; workerConcurrency: number };
-  mail: { smtpUrl?: string; from: string; outboxDir: string };
+  mail: { smtpUrl?: string; from: string; outboxDir: string; uncertainDelivery: UncertainDeliveryRule };
   /** Undefined until resolved from APP_SECRET or DATA_DIR/app-secret (see app-secret.ts). */
   appSecret?: string;
   admin: { email?: string; password?: string };
@@ -98,6 +102,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
         'must be an address like "Keepwarm <reminders@example.org>"',
       ),
       outboxDir: resolve(dataDir, 'outbox'),
+      uncertainDelivery: read.oneOf('MAIL_UNCERTAIN_DELIVERY', UNCERTAIN_DELIVERY_RULES, 'resend'),
     },
     appSecret: read.optional('APP_SECRET', (v) => (v.length >= 32 ? undefined : 'must be at least 32 characters long')),
     admin: {

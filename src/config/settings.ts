@@ -83,6 +83,13 @@ export const SETTINGS: SettingDoc[] = [
     requiredInProduction: true,
   },
   {
+    name: 'MAIL_UNCERTAIN_DELIVERY',
+    default: 'resend',
+    description:
+      'An email handed to the mail server whose answer never came (a crash): resend (again, same Message-ID; it may arrive twice) or hold (for an admin to retry)',
+    requiredInProduction: false,
+  },
+  {
     name: 'MAIL_FROM',
     default: 'Keepwarm <keepwarm@localhost>',
     description: 'Sender of every email',

@@ -10,6 +10,7 @@ import { queueBackendOf } from '../queue/queue.module.js';
 import { ShutdownState } from './shutdown-state.js';
 import { Clock } from '../common/clock.js';
 import { scanExpectation } from '../reminder-scan/scan-overdue.js';
+import { OutboxHealthService } from '../mail/outbox-health.service.js';
 
 export interface CheckResult {
   status: 'up' | 'down';
@@ -32,10 +33,11 @@ export class HealthService {
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
     private readonly shutdown: ShutdownState,
     private readonly clock: Clock,
+    private readonly outbox: OutboxHealthService,
   ) {}
 
   async readiness(): Promise<Readiness> {
-    const [database, queue, reminders] = await Promise.all([
+    const [database, queue, reminders, mail] = await Promise.all([
       this.check(async () => {
         await this.dataSource.query('SELECT 1');
         return { embedded: this.config.database.embedded };
@@ -45,8 +47,10 @@ export class HealthService {
         return { backend: queueBackendOf(this.config), mail: counts };
       }),
       this.check(() => this.reminderScans()),
+      // Details only, like overdue scans: stale pending mail is listed, it does not take this process out of rotation.
+      this.check(async () => ({ outbox: await this.outbox.summary() })),
     ]);
-    const checks: Record<string, CheckResult> = { database, queue, reminders };
+    const checks: Record<string, CheckResult> = { database, queue, reminders, mail };
     if (this.shutdown.isShuttingDown) checks.process = { status: 'down', reason: 'shutting down' };
     const ok = Object.values(checks).every((c) => c.status === 'up');
     return { status: ok ? 'ok' : 'error', role: this.config.role, checks };

@@ -17,7 +17,8 @@ import {
   type TestMailDto,
   type TestMailResponse,
 } from './dto/mail-admin.dto.js';
-import { MailService, OUTBOX_LIST_COLUMNS } from '../mail/mail.service.js';
+import { MailService, OUTBOX_LIST_COLUMNS, RESENT_SQL } from '../mail/mail.service.js';
+import { STALE_PENDING_SECONDS } from '../mail/outbox-health.service.js';
 import { OutboxEmail } from '../mail/outbox-email.entity.js';
 import { OutboxSendAttempt } from '../mail/outbox-send-attempt.entity.js';
 
@@ -53,7 +54,8 @@ export class MailAdminService {
     const centreId = query.centreId ?? ctx.centreId;
     return this.view(ctx, centreId, { entityType: 'outbox', entityId: centreId, detail: filters }, async (tx) => {
       const q = tx.select(CentreOutbox, 'o').select(OUTBOX_LIST_COLUMNS);
-      if (query.status) q.andWhere('o.status = :status', { status: query.status });
+      if (query.status === 'resent') q.andWhere(RESENT_SQL);
+      else if (query.status) q.andWhere('o.status = :status', { status: query.status });
       const [rows, total] = await q
         .orderBy('o.createdAt', 'DESC')
         .addOrderBy('o.id', 'DESC')
@@ -84,7 +86,7 @@ export class MailAdminService {
     });
   }
 
-  /** A failed email goes back to pending and is queued again; anything else answers 409. */
+  /** A failed email, or one held after an unknown outcome, goes back to pending and is queued again; anything else answers 409. */
   async retry(ctx: RequestContext, id: string): Promise<OutboxEmailResponse> {
     const installation = await this.installationEmail(ctx, id);
     if (installation) {
@@ -92,8 +94,8 @@ export class MailAdminService {
       // Audited in the network admin's own centre: the email has none.
       return this.scope.transaction(ctx, async (tx) => {
         if (!(await this.mail.retry(tx, id, true)))
-          throw new ConflictError(`Only a failed email can be retried; this one is ${email.status}`);
-        await tx.audit('update', 'outbox_email', id, { status: 'failed' }, { status: 'pending' });
+          throw new ConflictError(`Only a failed or uncertain email can be retried; this one is ${email.status}`);
+        await tx.audit('update', 'outbox_email', id, { status: email.status }, { status: 'pending' });
         return OutboxEmailResponse.of({ ...email, status: 'pending' });
       });
     }
@@ -101,8 +103,8 @@ export class MailAdminService {
     return this.scope.transaction(target, async (tx) => {
       const row = await tx.get(CentreOutbox, id, { lock: true });
       if (!(await this.mail.retry(tx, row.id)))
-        throw new ConflictError(`Only a failed email can be retried; this one is ${row.status}`);
-      await tx.audit('update', 'outbox_email', row.id, { status: 'failed' }, { status: 'pending' });
+        throw new ConflictError(`Only a failed or uncertain email can be retried; this one is ${row.status}`);
+      await tx.audit('update', 'outbox_email', row.id, { status: row.status }, { status: 'pending' });
       return OutboxEmailResponse.of({ ...row, status: 'pending' });
     });
   }
@@ -135,14 +137,35 @@ export class MailAdminService {
         tx
           .select(CentreOutbox, 'o')
           .select(`count(*) FILTER (WHERE o.status = 'pending')::int`, 'pending')
+          .addSelect(
+            `count(*) FILTER (WHERE o.status = 'pending' AND o.createdAt < now() - make_interval(secs => :stale))::int`,
+            'stalePending',
+          )
+          .setParameter('stale', STALE_PENDING_SECONDS)
+          .addSelect(`count(*) FILTER (WHERE o.status = 'sending')::int`, 'sending')
           .addSelect(`count(*) FILTER (WHERE o.status = 'failed')::int`, 'failed')
+          .addSelect(`count(*) FILTER (WHERE o.status = 'uncertain')::int`, 'uncertain')
+          .addSelect(`count(*) FILTER (WHERE ${RESENT_SQL})::int`, 'resent')
           .addSelect(`min(o.createdAt) FILTER (WHERE o.status = 'pending')`, 'oldestPendingAt')
           .addSelect('max(o.sentAt)', 'lastSentAt')
-          .getRawOne<{ pending: number; failed: number; oldestPendingAt: Date | null; lastSentAt: Date | null }>(),
+          .getRawOne<{
+            pending: number;
+            stalePending: number;
+            sending: number;
+            failed: number;
+            uncertain: number;
+            resent: number;
+            oldestPendingAt: Date | null;
+            lastSentAt: Date | null;
+          }>(),
     );
     return {
       pending: row!.pending,
+      stalePending: row!.stalePending,
+      sending: row!.sending,
       failed: row!.failed,
+      uncertain: row!.uncertain,
+      resent: row!.resent,
       oldestPendingAt: row!.oldestPendingAt?.toISOString() ?? null,
       lastSentAt: row!.lastSentAt?.toISOString() ?? null,
     };

@@ -4,11 +4,12 @@ import type { ResolvedConfig } from '../config/resolved-config.js';
 import { EmlFileMailTransport, MailTransport } from './mail-transport.js';
 import { SmtpMailTransport } from './smtp-mail-transport.js';
 import { MailService } from './mail.service.js';
+import { OutboxHealthService } from './outbox-health.service.js';
 
 /** Staging mail (every role). Delivery lives in MailWorkerModule, loaded only by workers; the admins' view in MailAdminModule. */
 @Module({
-  providers: [MailService],
-  exports: [MailService],
+  providers: [MailService, OutboxHealthService],
+  exports: [MailService, OutboxHealthService],
 })
 export class MailModule {}
 

@@ -11,11 +11,23 @@ import { MailService } from './mail.service.js';
 
 type MailJob = Job<MailJobs[MailJobName], DeliveryOutcome, MailJobName>;
 
-/** How often a worker looks for pending rows whose job was lost, and how long a row must sit untouched to count. */
-const SWEEP_EVERY_MS = 60_000;
-const SWEEP_IDLE_MS = 120_000;
+/**
+ * How often a worker looks for rows a crash left behind, and how long a pending row must sit untouched to count
+ * (its job is otherwise simply still on its way). With the job timings below, an email whose worker died is sent
+ * again within a minute of a worker being alive.
+ */
+const SWEEP_EVERY_MS = 15_000;
+const SWEEP_IDLE_MS = 45_000;
 
-@Processor(QUEUES.mail)
+/**
+ * A job whose worker died is "stalled" once its lock expires: BullMQ's stalled check (two passes, on both backends)
+ * puts it back in the queue about lockDuration + 2 × stalledInterval later, here under 40 s instead of the defaults'
+ * 90 s. maxStalledCount: by default a job that stalls twice (a worker killed twice while holding it) is failed for
+ * good and its row waits for the sweep; delivery is safe to rerun, so it may stall as often as crashes happen.
+ */
+export const MAIL_WORKER_OPTIONS = { lockDuration: 20_000, stalledInterval: 10_000, maxStalledCount: 1000 };
+
+@Processor(QUEUES.mail, MAIL_WORKER_OPTIONS)
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailProcessor.name);
   private readonly outcomes: Counter<'outcome'>;
@@ -30,22 +42,28 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     super();
     this.outcomes = new Counter({
       name: 'keepwarm_mail_sent_total',
-      help: 'Outbox delivery attempts by outcome: sent, retry (transient failure), failed (permanent), skipped (already done or taken by another worker)',
+      help: 'Outbox delivery attempts by outcome: sent, retry (transient failure), failed (permanent), skipped (already done), held or uncertain (handed over, no answer: held for an admin, or sent again)',
       labelNames: ['outcome'] as const,
       registers: [metrics.registry],
     });
   }
 
-  /** Re-queues what a crash left behind, now and then every minute (a job can be lost while workers run, too). */
+  /** Repairs what a crash left behind, now and then every SWEEP_EVERY_MS (a job can be lost while workers run, too). */
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.queue.workerConcurrency;
-    await this.mail.dispatchPending();
+    await this.repair(0);
     this.sweep = setInterval(() => {
-      this.mail
-        .dispatchPending(SWEEP_IDLE_MS)
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'Outbox sweep failed'));
+      this.repair(SWEEP_IDLE_MS).catch((error: unknown) => this.logger.warn({ err: error }, 'Outbox sweep failed'));
     }, SWEEP_EVERY_MS);
     this.sweep.unref();
+  }
+
+  /** Rows handed over by a worker that died get the uncertain-delivery rule; pending rows whose job is gone are queued. */
+  private async repair(idleMs: number): Promise<void> {
+    const resent = await this.delivery.resolveOrphans();
+    if (resent.length > 0) this.outcomes.inc({ outcome: 'uncertain' }, resent.length);
+    await this.mail.requeue(resent);
+    await this.mail.dispatchPending(idleMs);
   }
 
   onApplicationShutdown(): void {

@@ -35,9 +35,13 @@ export const OUTBOX_LIST_COLUMNS = [
   'attempts',
   'lastError',
   'messageId',
+  'uncertainDeliveries',
   'createdAt',
   'sentAt',
 ].map((c) => `o.${c}`);
+
+/** Rows sent again after a delivery whose outcome was unknown (whatever their status now), in SQL over alias `o`. */
+export const RESENT_SQL = `o.uncertainDeliveries > 0 AND o.status <> 'uncertain'`;
 
 type MailQueue = Queue<MailJobs[MailJobName], unknown, MailJobName>;
 
@@ -83,12 +87,17 @@ export class MailService {
    * A page of the mail that belongs to no centre (CLI test sends), newest first. CentreScope cannot express
    * "no centre"; the one caller, MailAdminService, lets only network admins in, through CentreScope.inspect (audited).
    */
-  installationOutbox(status: OutboxStatus | undefined, skip: number, take: number): Promise<[OutboxEmail[], number]> {
+  installationOutbox(
+    status: OutboxStatus | 'resent' | undefined,
+    skip: number,
+    take: number,
+  ): Promise<[OutboxEmail[], number]> {
     const q = this.dataSource.manager
       .createQueryBuilder(OutboxEmail, 'o')
       .select(OUTBOX_LIST_COLUMNS)
       .where('o.centreId IS NULL');
-    if (status) q.andWhere('o.status = :status', { status });
+    if (status === 'resent') q.andWhere(RESENT_SQL);
+    else if (status) q.andWhere('o.status = :status', { status });
     return q.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC').skip(skip).take(take).getManyAndCount();
   }
 
@@ -113,7 +122,7 @@ export class MailService {
       .createQueryBuilder()
       .update(OutboxEmail)
       .set({ status: 'pending' })
-      .where(`id = :outboxId AND status = 'failed'`, { outboxId })
+      .where(`id = :outboxId AND status IN ('failed', 'uncertain')`, { outboxId })
       .andWhere(installation ? 'centre_id IS NULL' : 'centre_id = :centreId', { centreId: tx.centreId })
       .execute();
     if (!changed.affected) return false;
@@ -175,9 +184,14 @@ export class MailService {
     for (let start = 0; start < outboxIds.length; start += 100) {
       await Promise.all(
         outboxIds.slice(start, start + 100).map(async (id) => {
-          const state = await this.queue.getJobState(id);
-          if (state === 'completed' || state === 'failed') await this.queue.remove(id);
-          if (state === 'completed' || state === 'failed' || state === 'unknown') lost.push(id);
+          try {
+            const state = await this.queue.getJobState(id);
+            if (state === 'completed' || state === 'failed') await this.queue.remove(id);
+            if (state === 'completed' || state === 'failed' || state === 'unknown') lost.push(id);
+          } catch (error) {
+            // One job the queue will not read or remove must not keep the others waiting; the next sweep tries again.
+            this.logger.warn({ outboxId: id, err: error }, 'Could not check the send job of a pending email');
+          }
         }),
       );
     }

@@ -11,7 +11,13 @@ import {
 } from 'typeorm';
 import { Centre } from '../database/centre.entity.js';
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+/**
+ * pending: waiting for a worker. sending: handed over to the mail server (the end of the message is written or
+ * about to be), its answer not on record yet. sent: the server accepted it. failed: the server refused it, or
+ * attempts ran out. uncertain: handed over, the answer never came, and MAIL_UNCERTAIN_DELIVERY=hold keeps it
+ * for an admin instead of sending it again.
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'uncertain'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
@@ -19,8 +25,9 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  * transaction as whatever caused it; the mail job (job id = this id) sends it and records the result.
  */
 @Entity('outbox_email')
-@Check('outbox_email_status_check', `status IN ('pending', 'sent', 'failed')`)
+@Check('outbox_email_status_check', `status IN ('pending', 'sending', 'sent', 'failed', 'uncertain')`)
 @Index('outbox_email_pending_idx', ['createdAt'], { where: `status = 'pending'` })
+@Index('outbox_email_sending_idx', ['updatedAt'], { where: `status = 'sending'` })
 @Index('outbox_email_centre_idx', ['centreId', 'createdAt'])
 export class OutboxEmail {
   @PrimaryGeneratedColumn('uuid')
@@ -64,6 +71,10 @@ export class OutboxEmail {
 
   @Column('text', { nullable: true })
   messageId: string | null;
+
+  /** Times a delivery's outcome was unknown (handed over, no answer on record); each resend keeps the Message-ID. */
+  @Column('int', { default: 0 })
+  uncertainDeliveries: number;
 
   @Column('timestamptz', { nullable: true })
   sentAt: Date | null;

@@ -2,15 +2,21 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import { Centre } from '../database/centre.entity.js';
 import { OutboxEmail } from './outbox-email.entity.js';
 
-export const SEND_OUTCOMES = ['sent', 'retry', 'failed'] as const;
+/**
+ * handed-over: the message is with the server (or its end is about to be written), the answer not yet recorded;
+ * an entry stays so only while its worker runs. uncertain: the answer never came (the worker or its connection
+ * died after the hand-over); the detail says whether the email is sent again or held for an admin.
+ */
+export const SEND_OUTCOMES = ['handed-over', 'sent', 'retry', 'failed', 'uncertain'] as const;
 export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 
 /**
- * The send log: one row per delivery attempt of an outbox email, written by the worker. A 'sent' row is
- * written in the transaction that marks the email sent; a failure is written in a short transaction of its own.
+ * The send log: one row per delivery attempt of an outbox email, written by the worker. A 'handed-over' row is
+ * written in the transaction that marks the email sending and settled (sent, failed, retry) with the server's
+ * answer; a failure before the hand-over is written in a short transaction of its own.
  */
 @Entity('outbox_send_attempt')
-@Check('outbox_send_attempt_outcome_check', `outcome IN ('sent', 'retry', 'failed')`)
+@Check('outbox_send_attempt_outcome_check', `outcome IN ('handed-over', 'sent', 'retry', 'failed', 'uncertain')`)
 @Index('outbox_send_attempt_outbox_idx', ['outboxId', 'attempt'])
 export class OutboxSendAttempt {
   @PrimaryGeneratedColumn('uuid')

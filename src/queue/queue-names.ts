@@ -12,7 +12,7 @@ export interface MailJobs {
 }
 export type MailJobName = keyof MailJobs;
 
-/** Fired by each centre's job schedulers (src/reminders/reminder-schedules.service.ts). */
+/** Fired by each centre's job schedulers (src/reminder-scan/reminder-schedules.service.ts). */
 export interface ReminderJobs {
   /** The daily scan and digests, at the centre's reminder hour in its time zone. */
   scan: { centreId: string };

@@ -17,10 +17,19 @@ export interface KeepwarmProcess {
   logLines(): Record<string, unknown>[];
 }
 
-/** Runs the built app (`node dist/<script>`) as a separate process with only the given settings. */
-export function spawnKeepwarm(env: Record<string, string>, script = 'main.js', args: string[] = []): KeepwarmProcess {
+/**
+ * Runs the built app (`node dist/<script>`) as a separate process with only the given settings. `detached` gives
+ * it a process group of its own (with its embedded PostgreSQL), to kill as a whole with `killGroup`.
+ */
+export function spawnKeepwarm(
+  env: Record<string, string>,
+  script = 'main.js',
+  args: string[] = [],
+  options: { detached?: boolean } = {},
+): KeepwarmProcess {
   const child = spawn(process.execPath, [resolve(ROOT, 'dist', script), ...args], {
     cwd: ROOT,
+    detached: options.detached ?? false,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,6 +66,15 @@ export function spawnKeepwarm(env: Record<string, string>, script = 'main.js', a
   };
 
   return { child, stdout, stderr, exited, logLines: () => logs, ready };
+}
+
+/** Signals the process group of a process spawned `detached` (the app and its embedded PostgreSQL). */
+export function killGroup(proc: KeepwarmProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-proc.child.pid!, signal);
+  } catch {
+    // already gone
+  }
 }
 
 /** Calls `onLine` once per complete line, however the stream splits its chunks. */

@@ -17,6 +17,11 @@ export interface SmtpPeerOptions {
   rcptDelayMs?: number;
   /** Answer every message with this SMTP code (e.g. 550 permanent, 451 transient) instead of accepting it. */
   rejectWith?: number;
+  /**
+   * Keep this many messages but drop the connection instead of answering them: the server has the message, the
+   * client never learns it (a reply lost to a network break). Counts down.
+   */
+  loseReplies?: number;
 }
 
 /** A real SMTP server in the test process, collecting what it accepts. */
@@ -28,6 +33,8 @@ export class SmtpPeer {
   aborted = 0;
   /** Sends held in RCPT TO right now (see rcptDelayMs). */
   waitingAtRcpt = 0;
+  /** RCPT TO commands received so far (accepted or still held). */
+  rcptSeen = 0;
   /**
    * Sessions whose recipient was accepted and whose message has not ended yet: the only ones that can be between
    * the worker's commit and its final ".". Read synchronously, it is exact: only this server moves a session in.
@@ -52,6 +59,7 @@ export class SmtpPeer {
       // stop() ends connections still open after a second, like a server going down.
       closeTimeout: 1000,
       onRcptTo: (_address, session, callback) => {
+        this.rcptSeen++;
         const accept = () => {
           this.openMessages.add(session.id);
           callback();
@@ -62,7 +70,7 @@ export class SmtpPeer {
         setTimeout(() => {
           this.waitingAtRcpt--;
           accept();
-        }, rcptDelayMs);
+        }, rcptDelayMs).unref(); // a session held at RCPT TO does not keep the test process alive
       },
       onClose: (session) => {
         this.openMessages.delete(session.id);
@@ -95,6 +103,10 @@ export class SmtpPeer {
               html: parsed.html,
               headers: parsed.headers,
             });
+            if (this.options.loseReplies) {
+              this.options.loseReplies--;
+              return this.dropConnection(session.id);
+            }
             callback();
           };
           finish().catch((error: Error) => callback(error));
@@ -111,6 +123,12 @@ export class SmtpPeer {
     const address = this.server.server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
     return this;
+  }
+
+  private dropConnection(sessionId: string): void {
+    const connections = (this.server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> })
+      .connections;
+    for (const connection of connections) if (connection.id === sessionId) connection._socket.destroy();
   }
 
   /** How many accepted messages carry this Message-ID (1 for every email delivered exactly once). */

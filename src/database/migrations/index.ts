@@ -8,6 +8,7 @@ import { DigestPreferences1795830000002 } from './1795830000002-digest-preferenc
 import { ReminderSubjects1795830000003 } from './1795830000003-reminder-subjects.js';
 import { AuditRead1795830000060 } from './1795830000060-audit-read.js';
 import { RepairCadencePolicies1795830000070 } from './1795830000070-repair-cadence-policies.js';
+import { UncertainDeliveries1795840000001 } from './1795840000001-uncertain-deliveries.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   ReminderSubjects1795830000003,
   AuditRead1795830000060,
   RepairCadencePolicies1795830000070,
+  UncertainDeliveries1795840000001,
 ];

@@ -6,11 +6,18 @@ import { PageQueryDto } from '../../common/pagination.js';
 import { OUTBOX_STATUSES, type OutboxEmail, type OutboxStatus } from '../../mail/outbox-email.entity.js';
 import { SEND_OUTCOMES, type OutboxSendAttempt, type SendOutcome } from '../../mail/outbox-send-attempt.entity.js';
 
+/** A row status, or `resent`: rows sent again after a delivery whose outcome was unknown (whatever their status now). */
+export const OUTBOX_FILTERS = [...OUTBOX_STATUSES, 'resent'] as const;
+export type OutboxFilter = (typeof OUTBOX_FILTERS)[number];
+
 export class OutboxQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
+  @ApiPropertyOptional({
+    enum: OUTBOX_FILTERS,
+    description: 'A status, or resent: emails sent again after a delivery whose outcome was unknown',
+  })
   @IsOptional()
-  @IsIn(OUTBOX_STATUSES, { message: `status must be one of ${OUTBOX_STATUSES.join(', ')}` })
-  status?: OutboxStatus;
+  @IsIn(OUTBOX_FILTERS, { message: `status must be one of ${OUTBOX_FILTERS.join(', ')}` })
+  status?: OutboxFilter;
 
   @ApiPropertyOptional({ description: 'Network admins only: another centre (default: yours)' })
   @IsOptional()
@@ -55,6 +62,10 @@ export class OutboxEmailResponse {
   @ApiProperty({ nullable: true, type: String, description: 'The SMTP reply or error of the last failed attempt' })
   lastError: string | null;
   @ApiProperty({ nullable: true, type: String }) messageId: string | null;
+  @ApiProperty({
+    description: 'Deliveries whose outcome was unknown (handed over, no answer); each resend kept the Message-ID',
+  })
+  uncertainDeliveries: number;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) sentAt: string | null;
 
@@ -68,6 +79,7 @@ export class OutboxEmailResponse {
       attempts: row.attempts,
       lastError: row.lastError,
       messageId: row.messageId,
+      uncertainDeliveries: row.uncertainDeliveries,
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
     };
@@ -112,7 +124,17 @@ export class TestMailResponse {
 
 export class MailStatusResponse {
   @ApiProperty() pending: number;
+  @ApiProperty({ description: 'Pending for more than five minutes: stuck, not queued' }) stalePending: number;
+  @ApiProperty({ description: 'Handed over to the mail server, its answer not on record yet' }) sending: number;
   @ApiProperty() failed: number;
+  @ApiProperty({
+    description: 'Outcome unknown and held for an admin (MAIL_UNCERTAIN_DELIVERY=hold); retry sends it again',
+  })
+  uncertain: number;
+  @ApiProperty({
+    description: 'Sent again after a delivery whose outcome was unknown (may have arrived twice, same Message-ID)',
+  })
+  resent: number;
   @ApiProperty({ nullable: true, type: String, description: 'When the oldest email still waiting was written' })
   oldestPendingAt: string | null;
   @ApiProperty({ nullable: true, type: String }) lastSentAt: string | null;

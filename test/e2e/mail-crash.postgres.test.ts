@@ -1,3 +1,0 @@
-import { describeMailCrash } from './mail-crash.js';
-
-describeMailCrash('postgres');

@@ -1,0 +1,3 @@
+import { describeMailDrill } from './mail-drill.expect.js';
+
+describeMailDrill('redis', [{ withDatabase: false }]);

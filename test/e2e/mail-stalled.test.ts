@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Backend } from '../utils/app.js';
+import { createTestDatabase, dropTestDatabase, query, testRedisUrl } from '../utils/database.js';
+import { spawnKeepwarm, type KeepwarmProcess } from '../utils/process.js';
+import { SmtpPeer } from '../utils/smtp-peer.js';
+import { waitFor } from '../utils/wait.js';
+
+const EMAILS = 5;
+
+/**
+ * Jobs whose worker is killed twice while it holds them (BullMQ's default fails a job the second time it stalls,
+ * and its row then waited for a restart): the next worker still sends every email, once, within a minute.
+ */
+describe.each<Backend>(['postgres', 'redis'])('mail jobs whose worker dies twice (%s queue backend)', (backend) => {
+  // A server that holds RCPT TO: every send is in flight, its row locked and uncommitted, when its worker dies.
+  const peer = new SmtpPeer({ rcptDelayMs: 600_000 });
+  const processes: KeepwarmProcess[] = [];
+  let databaseUrl: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    await peer.start();
+    databaseUrl = await createTestDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-e2e-'));
+    await chmod(dataDir, 0o755);
+  });
+
+  afterAll(async () => {
+    for (const proc of processes)
+      if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
+    await Promise.all(processes.map((p) => p.exited));
+    await peer.stop();
+    await dropTestDatabase(databaseUrl);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends each email once, within a minute of the third worker starting', async () => {
+    const env = {
+      ROLE: 'worker',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      DATABASE_URL: databaseUrl,
+      SMTP_URL: peer.url,
+      WORKER_CONCURRENCY: String(EMAILS),
+      QUEUE_PREFIX: `kwt-stalled-${Date.now()}`,
+      ...(backend === 'redis' ? { REDIS_URL: testRedisUrl() } : {}),
+    };
+    const start = async () => {
+      const proc = spawnKeepwarm(env);
+      processes.push(proc);
+      await proc.ready();
+      return proc;
+    };
+    const rows = await query<{ id: string }>(
+      databaseUrl,
+      `INSERT INTO outbox_email (recipient, subject, text) SELECT 'stalled-' || i || '@example.org', 'Stalled ' || i, 'Body' FROM generate_series(1, $1) i RETURNING id`,
+      [EMAILS],
+    );
+
+    const first = await start();
+    await waitFor('every send held at RCPT TO', () => peer.rcptSeen >= EMAILS, 30_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const second = await start();
+    // The dead worker's jobs come back (stalled) and are taken by the second worker, then it dies too.
+    await waitFor('every send started again by the second worker', () => peer.rcptSeen >= 2 * EMAILS, 90_000, 250);
+    second.child.kill('SIGKILL');
+    await second.exited;
+
+    peer.options = {};
+    await start();
+    await waitFor(
+      'every email sent',
+      async () =>
+        (
+          await query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n FROM outbox_email WHERE status = 'sent'`)
+        )[0]!.n === EMAILS,
+      60_000,
+      250,
+    );
+    expect(rows.map((r) => peer.count(`<${r.id}@localhost>`))).toEqual(Array(EMAILS).fill(1));
+  }, 240_000);
+});
