@@ -13,19 +13,28 @@ export interface MonthTypeRow {
  * Engagements per local month and type over the 24 months ending with asOf's month (up to asOf). An engagement
  * counts once, however many partners it involved, when at least one of them is counted (not archived; the
  * owner's when narrowed). Months without engagements of a type have no row.
+ *
+ * Unnarrowed, the engagements are read from the index alone and the few whose partners are all archived are
+ * taken out (archived partners are few); narrowed to an owner, the owner's partners' links are read instead.
  */
 export function engagementsByMonth(
   tx: CentreTx,
   frame: DashboardFrame,
   narrowing: Narrowing = {},
 ): Promise<MonthTypeRow[]> {
+  const inRange = (alias: string) =>
+    `${alias}.centre_id = :centreId AND ${alias}.occurred_at >= ${dayStart(':monthsFrom')} AND ${alias}.occurred_at < ${DAY_AFTER}`;
+  const counted = narrowing.ownerId
+    ? `e.id IN (SELECT ep.engagement_id FROM engagement_partner ep JOIN partner p ON p.id = ep.partner_id
+        WHERE ${inRange('ep')} AND ${countedPartners(narrowing.ownerId)})`
+    : `e.id NOT IN (SELECT ep.engagement_id FROM partner p JOIN engagement_partner ep ON ep.partner_id = p.id
+        WHERE p.centre_id = :centreId AND p.archived_at IS NOT NULL AND ${inRange('ep')}
+          AND NOT EXISTS (SELECT 1 FROM engagement_partner other JOIN partner q ON q.id = other.partner_id
+            WHERE other.engagement_id = ep.engagement_id AND other.centre_id = :centreId AND q.archived_at IS NULL))`;
   return tx.report<MonthTypeRow>(
     `SELECT to_char(e.occurred_at AT TIME ZONE :tz, 'YYYY-MM') AS month, e.type, count(*)::int AS count
     FROM engagement e
-    WHERE e.centre_id = :centreId AND e.occurred_at >= ${dayStart(':monthsFrom')} AND e.occurred_at < ${DAY_AFTER}
-      AND e.id IN (SELECT ep.engagement_id FROM engagement_partner ep JOIN partner p ON p.id = ep.partner_id
-        WHERE ep.centre_id = :centreId AND ep.occurred_at >= ${dayStart(':monthsFrom')} AND ep.occurred_at < ${DAY_AFTER}
-          AND ${countedPartners(narrowing.ownerId)})
+    WHERE ${inRange('e')} AND ${counted}
     GROUP BY 1, 2
     ORDER BY 1, 2`,
     { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom },

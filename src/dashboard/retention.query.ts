@@ -27,21 +27,24 @@ export async function retention(
       SELECT r.year, ${dayStart('r.first')} AS window_from, ${dayStart('r.last + 1')} AS window_to,
         LEAST(${dayStart('r.next_first')}, ${DAY_AFTER}) AS off_to, r.next_first <= (:asOf)::date AS complete
       FROM unnest((:rYears)::int[], (:rStarts)::date[], (:rEnds)::date[], (:rNextStarts)::date[]) AS r(year, first, last, next_first)),
-    hits AS (
-      SELECT DISTINCT y.year, ep.partner_id, ep.occurred_at < y.window_to AS in_window
+    engaged AS (
+      SELECT y.year, ep.partner_id, bool_or(ep.occurred_at < y.window_to) AS inside, bool_or(ep.occurred_at >= y.window_to) AS after
       FROM y JOIN engagement_partner ep ON ep.centre_id = :centreId
-        AND ep.occurred_at >= y.window_from AND ep.occurred_at < GREATEST(y.off_to, y.window_to)),
+        AND ep.occurred_at >= y.window_from AND ep.occurred_at < GREATEST(y.off_to, y.window_to)
+      GROUP BY y.year, ep.partner_id),
     cohort AS (
-      SELECT h.year, h.partner_id FROM hits h WHERE h.in_window
-      UNION
-      SELECT r.year, r.partner_id FROM sid_role r
-      WHERE r.centre_id = :centreId AND r.year = ANY ((:rYears)::int[]) AND r.status IN ('confirmed', 'delivered')),
+      SELECT COALESCE(e.year, r.year) AS year, COALESCE(e.partner_id, r.partner_id) AS partner_id,
+        COALESCE(e.after, false) AS retained
+      FROM engaged e
+      FULL JOIN (SELECT DISTINCT r.year::int AS year, r.partner_id FROM sid_role r
+        WHERE r.centre_id = :centreId AND r.year = ANY ((:rYears)::int[]) AND r.status IN ('confirmed', 'delivered')) r
+        ON r.year = e.year AND r.partner_id = e.partner_id
+      WHERE e.inside OR r.partner_id IS NOT NULL),
     counted AS (
-      SELECT c.year, c.partner_id FROM cohort c JOIN partner p ON p.id = c.partner_id
+      SELECT c.year, c.partner_id, c.retained FROM cohort c JOIN partner p ON p.id = c.partner_id
       WHERE ${countedPartners(narrowing.ownerId)})
     SELECT y.year AS "sidYear", y.complete, count(c.partner_id)::int AS cohort,
-      count(c.partner_id) FILTER (WHERE EXISTS (SELECT 1 FROM hits h
-        WHERE h.year = c.year AND h.partner_id = c.partner_id AND NOT h.in_window))::int AS retained
+      count(c.partner_id) FILTER (WHERE c.retained)::int AS retained
     FROM y LEFT JOIN counted c ON c.year = y.year
     GROUP BY y.year, y.complete
     ORDER BY y.year`,
