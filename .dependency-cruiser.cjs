@@ -21,6 +21,7 @@ const LAYERS = [
   'boards',
   'sid',
   'timeline', // a partner's history across engagements, board meetings and SID roles
+  'dashboard', // engagement figures: read-only SQL over partners, engagements, SID and boards
   'reminders', // reminder records: list, done, snooze
   'digests', // reminder email and its signed links
   'reminder-scan', // the daily scan, its schedules and its job

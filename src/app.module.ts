@@ -21,6 +21,7 @@ import { EngagementsModule } from './engagements/engagements.module.js';
 import { BoardsModule } from './boards/boards.module.js';
 import { SidModule } from './sid/sid.module.js';
 import { TimelineModule } from './timeline/timeline.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { ReminderScanWorkerModule } from './reminder-scan/reminder-scan-worker.module.js';
 import { ReminderScanModule } from './reminder-scan/reminder-scan.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         BoardsModule,
         SidModule,
         TimelineModule,
+        DashboardModule,
         RemindersModule,
         DigestsModule,
         ReminderScanModule,

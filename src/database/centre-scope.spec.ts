@@ -156,6 +156,25 @@ describe('CentreTx.derive: checks what it can before it runs', () => {
   });
 });
 
+describe('CentreTx.report: one read-only statement', () => {
+  const refused = (sql: string, pattern: RegExp) => expect(tx(true).report(sql)).rejects.toThrow(pattern);
+
+  it('is checked like derive', async () => {
+    await refused('SELECT id FROM partner', /:centreId/);
+    await refused('SELECT id FROM partner WHERE centre_id = :centreId; SELECT 1', /one statement/);
+  });
+
+  it('refuses a statement that could write', async () => {
+    await refused('DELETE FROM partner WHERE centre_id = :centreId', /read-only/);
+    await refused('UPDATE partner SET name = name WHERE centre_id = :centreId', /read-only/);
+    await refused(
+      'WITH gone AS (DELETE FROM partner WHERE centre_id = :centreId RETURNING id) SELECT * FROM gone',
+      /read-only/,
+    );
+    await refused('SELECT id FROM partner WHERE centre_id = :centreId FOR UPDATE', /read-only/);
+  });
+});
+
 describe('CentreTx.afterCommit', () => {
   it('is refused in a read, where nothing commits', () => {
     expect(() => tx(true).afterCommit(async () => undefined)).toThrow(/read/);

@@ -306,6 +306,22 @@ export class CentreTx {
     return (await this.#manager.query(query, values)) as R[];
   }
 
+  /**
+   * One read-only SELECT over this centre's data, for figures the query builders cannot express (the dashboard's
+   * metrics): raw rows, never entities. Checked like derive() (one statement, :centreId bound here alone and used
+   * as a parameter), and refused if it could write. Allowed in CentreScope.read().
+   */
+  async report<R extends ObjectLiteral>(sql: string, params: Record<string, unknown> = {}): Promise<R[]> {
+    const code = checkDerivation(sql, params);
+    if (!/^\s*(SELECT|WITH)\b/i.test(code) || /\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|CALL)\b/i.test(code))
+      throw new Error('CentreTx.report: a read-only SELECT only');
+    const [query, values] = this.#manager.connection.driver.escapeQueryWithParameters(sql, {
+      ...params,
+      centreId: this.centreId,
+    });
+    return (await this.#manager.query(query, values)) as R[];
+  }
+
   /** The record to change: read and locked by id, or the one the caller already holds (which must be this centre's). */
   private async locked<E extends CentreOwned>(entity: EntityTarget<E>, target: string | E): Promise<E> {
     if (typeof target === 'string') return this.get(entity, target, { lock: true });
@@ -408,9 +424,10 @@ export class CentreTx {
 
 /**
  * What derive() can check of a statement's text, after blanking its comments, string literals and quoted names:
- * it is one statement, it uses :centreId as a parameter, and the caller does not bind centreId itself.
+ * it is one statement, it uses :centreId as a parameter, and the caller does not bind centreId itself. Returns
+ * the blanked text, for further checks.
  */
-function checkDerivation(sql: string, params: Record<string, unknown>): void {
+function checkDerivation(sql: string, params: Record<string, unknown>): string {
   if (Object.hasOwn(params, 'centreId'))
     throw new Error("CentreTx.derive: :centreId is bound to the transaction's centre; do not pass it");
   // One pass, left to right: whichever starts first (a comment, a string, a quoted name) is blanked whole.
@@ -421,6 +438,7 @@ function checkDerivation(sql: string, params: Record<string, unknown>): void {
   if (!/(?<![:\w]):centreId\b/.test(code))
     throw new Error('CentreTx.derive: the statement must filter by the parameter :centreId');
   if (/;\s*\S/.test(code)) throw new Error('CentreTx.derive: one statement at a time');
+  return code;
 }
 
 function stripManaged<T extends object>(values: T): T {

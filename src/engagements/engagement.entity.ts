@@ -14,7 +14,7 @@ import { ENGAGEMENT_TYPES, sqlList, type EngagementType } from '../common/domain
 /** One contact with one or more partners: a meeting, a call, a SID launch… */
 @Entity('engagement')
 @Unique('engagement_centre_key', ['centreId', 'id'])
-@Index('engagement_centre_time_idx', ['centreId', 'occurredAt'])
+@Index('engagement_centre_time_idx', { synchronize: false }) // (centre_id, occurred_at) INCLUDE (id, type): see the DashboardIndexes migration
 @Check('engagement_type_check', `type IN (${sqlList(ENGAGEMENT_TYPES)})`)
 export class Engagement {
   @PrimaryGeneratedColumn('uuid')
@@ -65,6 +65,7 @@ export class Engagement {
  */
 @Entity('engagement_partner')
 @Index('engagement_partner_timeline_idx', ['partnerId', 'occurredAt'])
+@Index('engagement_partner_centre_time_idx', { synchronize: false }) // (centre_id, occurred_at) INCLUDE (partner_id, engagement_id): see the DashboardIndexes migration
 export class EngagementPartner {
   @PrimaryColumn('uuid')
   engagementId: string;
