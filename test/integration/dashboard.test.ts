@@ -583,6 +583,26 @@ describe('engagement dashboards (issue 12) on a hand-built centre', () => {
     expect(networkDefault.body.asOf).toBe('2027-01-01');
   });
 
+  it('gives the same figures when asOf is today, an engagement logged ahead of the clock still not counting', async () => {
+    // 2026-12-31T22:50Z is 23:50 on 2026-12-31 in Brussels: asOf is today. E18 (23:30Z, 00:30 on 2027-01-01 there)
+    // is then 40 minutes ahead of the clock, which the API accepts (up to a day ahead); its day is after asOf, so it
+    // counts nowhere (decision 2): Larch's next contact is still due 2026-12-14, from its creation, 17 days ago.
+    clock.set(new Date('2026-12-31T22:50:00Z'));
+    try {
+      const byDefault = await call(app, 'GET', DASHBOARD, { token: anna.token });
+      expect(byDefault.status).toBe(200);
+      expect(byDefault.body.asOf).toBe(AS_OF);
+      expect(byDefault.body.overdue.items).toContainEqual(overdueItem('Larch Studio', mona, '2026-12-14', 17));
+      expect(byDefault.body).toEqual(dash);
+      const row = (await call(app, 'GET', `${NETWORK}?asOf=${AS_OF}`, { token: network.token })).body.centres.find(
+        (c: { centreId: string }) => c.centreId === centreH,
+      );
+      expect(row).toMatchObject({ overdueCount: 10, complianceRate: 3 / 12 });
+    } finally {
+      clock.set(new Date('2026-12-31T23:20:00Z'));
+    }
+  });
+
   it("never counts another centre's data: S's own dashboard holds only S", async () => {
     const res = await dashboard(sam.token);
     expect(res.status).toBe(200);
