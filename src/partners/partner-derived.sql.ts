@@ -8,8 +8,9 @@ export type CadenceSource = 'partner' | 'sector' | 'tier' | 'default';
  *
  * - cadence: the partner's override; else the more frequent of the centre's policy for its sector and for its
  *   tier (on a tie, the sector's); else the centre's default.
- * - lastEngagementAt: the maintained column, or, as of a past date, the latest engagement up to that date
- *   (index engagement_partner (partner_id, occurred_at)).
+ * - lastEngagementAt: the latest engagement up to `today` (included): the maintained column when it is not
+ *   later, else (as of a past date, or after an engagement logged ahead) looked up with the index
+ *   engagement_partner (partner_id, occurred_at).
  * - nextContactDue: the local date of the last engagement (or of the partner's creation) + cadence.
  * - overdue: nextContactDue before `today`.
  * - seasonal: engaged in the 365 days up to the bound, and only inside SID windows.
@@ -42,9 +43,12 @@ export function derivedPartnerSql(alias: string, options: DerivedOptions): Deriv
   const cadenceSource = `CASE WHEN ${p}.cadence_days IS NOT NULL THEN 'partner'
     WHEN ${sectorDays} IS NOT NULL AND (${tierDays} IS NULL OR ${sectorDays} <= ${tierDays}) THEN 'sector'
     WHEN ${tierDays} IS NOT NULL THEN 'tier' ELSE 'default' END`;
+  const upToBound = `(SELECT max(ep.occurred_at) FROM engagement_partner ep WHERE ep.partner_id = ${p}.id AND ep.occurred_at < ${bound})`;
+  // The maintained column may hold an engagement logged a little ahead (up to a day, for time zones): from the
+  // next local day on, that one does not count yet, and the latest before it is looked up instead.
   const lastEngagementAt = options.current
-    ? `${p}.last_engagement_at`
-    : `(SELECT max(ep.occurred_at) FROM engagement_partner ep WHERE ep.partner_id = ${p}.id AND ep.occurred_at < ${bound})`;
+    ? `(CASE WHEN ${p}.last_engagement_at IS NULL OR ${p}.last_engagement_at < ${bound} THEN ${p}.last_engagement_at ELSE ${upToBound} END)`
+    : upToBound;
   const nextContactDue = `((COALESCE(${lastEngagementAt}, ${p}.created_at) AT TIME ZONE :dTimezone)::date + ${cadenceDays})`;
   const overdue = `(${nextContactDue} < (:dToday)::date)`;
   const inYear = `ep.partner_id = ${p}.id AND ep.occurred_at >= ${bound} - interval '365 days' AND ep.occurred_at < ${bound}`;
