@@ -29,6 +29,12 @@ export interface DashboardFrame {
   monthsFrom: string;
   /** Last day of asOf's month. */
   monthsTo: string;
+  /**
+   * Whether the partners' rollup columns (kept by triggers, see the SidSeasonRollup migration) answer for this
+   * day: only when asOf is the centre's today and no engagement is logged ahead of it. Otherwise every figure is
+   * worked out from the engagements themselves; the two give the same figures (dashboard-rollup.test.ts).
+   */
+  rollup: boolean;
 }
 
 export interface SidSettings {
@@ -58,6 +64,7 @@ export function dashboardFrame(
   asOf: string,
   centre: SidSettings,
   ownDates: ReadonlyMap<number, string>,
+  rollup = false,
 ): DashboardFrame {
   const { from, to } = frameYears(asOf);
   const windows: YearWindow[] = [];
@@ -81,6 +88,7 @@ export function dashboardFrame(
     retentionYears,
     monthsFrom: first,
     monthsTo: last,
+    rollup,
   };
 }
 

@@ -17,6 +17,7 @@ import type {
   SectorActivity,
 } from './dto/dashboard.dto.js';
 import { engagementsByMonth } from './engagements-by-month.query.js';
+import { loggedAhead } from './logged-ahead.query.js';
 import { overduePartners } from './overdue-partners.query.js';
 import { partnerActivity, type ActivityRow } from './partner-activity.query.js';
 import { retention, type RetentionRow } from './retention.query.js';
@@ -147,7 +148,11 @@ export class DashboardService {
     const today = localDate(this.clock.now(), centre.timezone);
     const day = asOf ?? today;
     const years = frameYears(day);
-    const frame = dashboardFrame(day, centre, await ownSidDates(tx, years.from, years.to));
+    const [ownDates, ahead] = await Promise.all([
+      ownSidDates(tx, years.from, years.to),
+      day === today ? loggedAhead(tx, day, centre.timezone) : Promise.resolve(true),
+    ]);
+    const frame = dashboardFrame(day, centre, ownDates, day === today && !ahead);
     return { frame, cadence: { centre, current: day === today } };
   }
 }

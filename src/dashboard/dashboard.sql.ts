@@ -32,14 +32,28 @@ export function countedPartners(ownerId: string | undefined): string {
 }
 
 /**
- * Per partner with an engagement in the trailing year (a CTE named `year_facts`): its latest engagement up to
- * asOf (`last_at`) and whether any of them fell outside every SID window (`outside`, so year-round).
+ * The counted partners with their trailing year (CTEs ending with one named `counted`): per partner `id`, `name`,
+ * `sector`, `engaged` (an engagement in the trailing year), `outside` (one of those outside every SID window, so
+ * year-round) and `last_at` (its latest engagement up to asOf). Worked out from the engagements themselves, or
+ * read from the partner's own columns (last_engagement_at and the SID-season rollup) when frame.rollup says they
+ * answer for asOf.
  */
-export const YEAR_FACTS = `year_facts AS (
-  SELECT ep.partner_id, max(ep.occurred_at) AS last_at, bool_or(NOT (${SID_WINDOWS} @> ep.occurred_at)) AS outside
-  FROM engagement_partner ep
-  WHERE ep.centre_id = :centreId AND ep.occurred_at >= ${YEAR_FROM} AND ep.occurred_at < ${DAY_AFTER}
-  GROUP BY ep.partner_id)`;
+export function countedWithTrailingYear(frame: Pick<DashboardFrame, 'rollup'>, narrowing: Narrowing): string {
+  if (frame.rollup)
+    return `counted AS (
+      SELECT p.id, p.name, p.sector, COALESCE(p.last_engagement_at >= ${YEAR_FROM}, false) AS engaged,
+        COALESCE(p.sid_off_window_last_at >= ${YEAR_FROM}, false) AS outside, p.last_engagement_at AS last_at
+      FROM partner p WHERE ${countedPartners(narrowing.ownerId)})`;
+  return `year_facts AS (
+      SELECT ep.partner_id, max(ep.occurred_at) AS last_at, bool_or(NOT (${SID_WINDOWS} @> ep.occurred_at)) AS outside
+      FROM engagement_partner ep
+      WHERE ep.centre_id = :centreId AND ep.occurred_at >= ${YEAR_FROM} AND ep.occurred_at < ${DAY_AFTER}
+      GROUP BY ep.partner_id),
+    counted AS (
+      SELECT p.id, p.name, p.sector, f.partner_id IS NOT NULL AS engaged, COALESCE(f.outside, false) AS outside, f.last_at
+      FROM partner p LEFT JOIN year_facts f ON f.partner_id = p.id
+      WHERE ${countedPartners(narrowing.ownerId)})`;
+}
 
 export interface Narrowing {
   /** Only this owner's partners. */

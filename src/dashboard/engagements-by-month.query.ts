@@ -1,5 +1,5 @@
 import type { CentreTx } from '../database/centre-scope.js';
-import type { DashboardFrame } from './dashboard-frame.js';
+import { MONTHS_SHOWN, type DashboardFrame } from './dashboard-frame.js';
 import { countedPartners, DAY_AFTER, dayStart, frameParams, type Narrowing } from './dashboard.sql.js';
 
 export interface MonthTypeRow {
@@ -31,12 +31,25 @@ export function engagementsByMonth(
         WHERE p.centre_id = :centreId AND p.archived_at IS NOT NULL AND ${inRange('ep')}
           AND NOT EXISTS (SELECT 1 FROM engagement_partner other JOIN partner q ON q.id = other.partner_id
             WHERE other.engagement_id = ep.engagement_id AND other.centre_id = :centreId AND q.archived_at IS NULL))`;
+  // Each engagement is put in its month by comparing its time with the months' first instants (width_bucket),
+  // worked out once: no engagement's time is converted to the time zone.
   return tx.report<MonthTypeRow>(
-    `SELECT to_char(e.occurred_at AT TIME ZONE :tz, 'YYYY-MM') AS month, e.type, count(*)::int AS count
-    FROM engagement e
-    WHERE ${inRange('e')} AND ${counted}
-    GROUP BY 1, 2
+    `SELECT to_char(((:months)::date[])[x.bucket], 'YYYY-MM') AS month, x.type, x.count
+    FROM (
+      SELECT width_bucket(e.occurred_at, (SELECT array_agg(${dayStart('m')} ORDER BY m) FROM unnest((:months)::date[]) AS m)) AS bucket,
+        e.type, count(*)::int AS count
+      FROM engagement e
+      WHERE ${inRange('e')} AND ${counted}
+      GROUP BY 1, 2) x
     ORDER BY 1, 2`,
-    { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom },
+    { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom, months: monthsOf(frame) },
+  );
+}
+
+/** The first day of each of the 24 months, oldest first. */
+function monthsOf(frame: DashboardFrame): string[] {
+  const [year, month] = frame.monthsFrom.split('-').map(Number) as [number, number];
+  return Array.from({ length: MONTHS_SHOWN }, (_, i) =>
+    new Date(Date.UTC(year, month - 1 + i, 1)).toISOString().slice(0, 10),
   );
 }

@@ -1,6 +1,6 @@
 import type { CentreTx } from '../database/centre-scope.js';
 import type { DashboardFrame } from './dashboard-frame.js';
-import { countedPartners, frameParams, YEAR_FACTS, type Narrowing } from './dashboard.sql.js';
+import { countedWithTrailingYear, frameParams, type Narrowing } from './dashboard.sql.js';
 
 /** Partners, engaged partners and year-round partners of one sector, or of all (`sector` null). */
 export interface ActivityRow {
@@ -37,11 +37,7 @@ export async function partnerActivity(
   narrowing: Narrowing = {},
 ): Promise<PartnerActivity> {
   const rows = await tx.report<ActivityRow & { total: boolean; seasonal: SeasonalPartnerRow[] | null }>(
-    `WITH ${YEAR_FACTS},
-    counted AS (
-      SELECT p.id, p.name, p.sector, f.partner_id IS NOT NULL AS engaged, COALESCE(f.outside, false) AS outside, f.last_at
-      FROM partner p LEFT JOIN year_facts f ON f.partner_id = p.id
-      WHERE ${countedPartners(narrowing.ownerId)})
+    `WITH ${countedWithTrailingYear(frame, narrowing)}
     SELECT c.sector, GROUPING(c.sector) = 1 AS total, count(*)::int AS partners,
       count(*) FILTER (WHERE c.engaged)::int AS engaged, count(*) FILTER (WHERE c.outside)::int AS "yearRound",
       CASE WHEN GROUPING(c.sector) = 1 THEN (

@@ -77,6 +77,19 @@ export class Partner {
   @Column('timestamptz', { nullable: true })
   lastEngagementAt: Date | null;
 
+  /**
+   * The dashboard's rollup (see the SidSeasonRollup migration), kept by database triggers: the latest engagement
+   * outside every SID window, and the SID years it was engaged inside the window of, or in the off-season after.
+   */
+  @Column({ type: 'timestamptz', nullable: true, select: false, insert: false, update: false })
+  sidOffWindowLastAt: Date | null;
+
+  @Column({ type: 'integer', array: true, default: () => "'{}'", select: false, insert: false, update: false })
+  sidWindowYears: number[];
+
+  @Column({ type: 'integer', array: true, default: () => "'{}'", select: false, insert: false, update: false })
+  sidOffSeasonYears: number[];
+
   /** Lower-case, unaccented name, tags and contact names and emails, for search; kept by PartnerStats. */
   @Column('text', { default: '', select: false })
   searchText: string;

@@ -10,6 +10,7 @@ import { AuditRead1795830000060 } from './1795830000060-audit-read.js';
 import { RepairCadencePolicies1795830000070 } from './1795830000070-repair-cadence-policies.js';
 import { UncertainDeliveries1795840000001 } from './1795840000001-uncertain-deliveries.js';
 import { DashboardIndexes1795850000001 } from './1795850000001-dashboard-indexes.js';
+import { SidSeasonRollup1795850000002 } from './1795850000002-sid-season-rollup.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   RepairCadencePolicies1795830000070,
   UncertainDeliveries1795840000001,
   DashboardIndexes1795850000001,
+  SidSeasonRollup1795850000002,
 ];
