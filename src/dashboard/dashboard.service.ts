@@ -23,6 +23,9 @@ import { partnerActivity, type ActivityRow } from './partner-activity.query.js';
 import { retention, type RetentionRow } from './retention.query.js';
 import { ownSidDates } from './sid-dates.query.js';
 
+/** Where figures come from: the partners' rollup columns where they answer for the day (auto), or the engagements. */
+export type FigureSource = 'auto' | 'engagements';
+
 /** Rows a dashboard list shows at most (seasonal and overdue partners). */
 export const DASHBOARD_LIST_LIMIT = 50;
 /** Centres the network roll-up computes side by side (each on its own pooled connection). */
@@ -40,10 +43,14 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  centre(ctx: RequestContext, query: DashboardQueryDto): Promise<DashboardResponse> {
+  /**
+   * One centre's dashboard. `source` 'engagements' skips the partners' rollup columns even where they would
+   * answer (the rollup test holds the two to the same figures).
+   */
+  centre(ctx: RequestContext, query: DashboardQueryDto, source: FigureSource = 'auto'): Promise<DashboardResponse> {
     return this.scope.read(ctx, async (tx) => {
       const centre = await tx.centre();
-      const { frame, cadence } = await this.frameOf(tx, centre, query.asOf);
+      const { frame, cadence } = await this.frameOf(tx, centre, query.asOf, source);
       const narrowing: Narrowing = { ownerId: query.ownerId };
       const [activity, retained, standing, overdue, months, boards] = await Promise.all([
         partnerActivity(tx, frame, DASHBOARD_LIST_LIMIT, narrowing),
@@ -144,6 +151,7 @@ export class DashboardService {
     tx: CentreTx,
     centre: Centre,
     asOf: string | undefined,
+    source: FigureSource = 'auto',
   ): Promise<{ frame: DashboardFrame; cadence: CadenceContext }> {
     const today = localDate(this.clock.now(), centre.timezone);
     const day = asOf ?? today;
@@ -152,7 +160,7 @@ export class DashboardService {
       ownSidDates(tx, years.from, years.to),
       day === today ? loggedAhead(tx, day, centre.timezone) : Promise.resolve(true),
     ]);
-    const frame = dashboardFrame(day, centre, ownDates, day === today && !ahead);
+    const frame = dashboardFrame(day, centre, ownDates, source === 'auto' && day === today && !ahead);
     return { frame, cadence: { centre, current: day === today } };
   }
 }

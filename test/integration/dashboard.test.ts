@@ -7,7 +7,7 @@ import { query } from '../utils/database.js';
 import { fieldsOf, seedMember, type Member } from '../utils/tenants.js';
 
 /**
- * Engagement dashboards (issue 12; the interpretation decisions are in notes/dashboard-decisions.md), on one centre
+ * Engagement dashboards (issue 12; the definitions are in the README, "Dashboards"), on one centre
  * built by hand through the API, every expected figure worked out below from the definitions, never read back from
  * the implementation.
  *
