@@ -21,14 +21,11 @@
 // embedded PostgreSQL in a temporary directory.
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { parseConfig } from '../dist/config/app-config.js';
-import { prepareRuntime, startKeepwarm } from '../dist/keepwarm.js';
-import { createRootLogger } from '../dist/logging/logger.js';
+import { startKeepwarm } from '../dist/keepwarm.js';
+import { openBenchDatabase } from './bench-database.mjs';
 import { seedNetwork } from './seed-network.mjs';
 
 const SMALL = process.argv.includes('--small');
@@ -118,21 +115,7 @@ function load(url, token, seconds) {
   });
 }
 
-const dataDir = await mkdtemp(join(os.tmpdir(), 'keepwarm-bench-'));
-await chmod(dataDir, 0o755);
-const env = {
-  DATA_DIR: dataDir,
-  PORT: '0',
-  ROLE: 'api',
-  LOG_LEVEL: 'warn',
-  LOG_FORMAT: 'json',
-  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-};
-const config = parseConfig(env);
-const logger = createRootLogger(config.log);
-const { config: resolved, embedded } = await prepareRuntime(config, logger);
-const db = new pg.Client({ connectionString: resolved.database.url });
-await db.connect();
+const { env, logger, resolved, embedded, db, close } = await openBenchDatabase({ PORT: '0', ROLE: 'api' });
 let running;
 try {
   const [{ centres: existing }] = (await db.query('SELECT count(*)::int AS centres FROM centre')).rows;
@@ -273,9 +256,7 @@ try {
   );
 } finally {
   await running?.stop();
-  await db.end();
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await close();
 }
 if (failures.length > 0) {
   console.error(`\n${failures.length} failure(s):\n${failures.slice(0, 10).join('\n')}`);

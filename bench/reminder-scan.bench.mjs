@@ -6,17 +6,11 @@
 // (a database it may fill) or starts an embedded PostgreSQL in a temporary directory.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { AppModule } from '../dist/app.module.js';
-import { parseConfig } from '../dist/config/app-config.js';
 import { RequestContext } from '../dist/common/request-context.js';
-import { prepareRuntime } from '../dist/keepwarm.js';
-import { createRootLogger } from '../dist/logging/logger.js';
 import { ReminderScan } from '../dist/reminder-scan/reminder-scan.service.js';
+import { openBenchDatabase } from './bench-database.mjs';
 
 const CENTRES = Number(process.env.CENTRES ?? 50);
 const PER_CENTRE = Number(process.env.PARTNERS_PER_CENTRE ?? 2000);
@@ -27,19 +21,7 @@ const AS_OF = process.env.AS_OF ?? TODAY;
 // The worker's default WORKER_CONCURRENCY: scans of different centres run side by side, one transaction each.
 const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 5);
 
-const dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-bench-'));
-await chmod(dataDir, 0o755);
-const env = {
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'warn',
-  LOG_FORMAT: 'json',
-  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
-};
-const config = parseConfig(env);
-const logger = createRootLogger(config.log);
-const { config: resolved, embedded } = await prepareRuntime(config, logger);
-const db = new pg.Client({ connectionString: resolved.database.url });
-await db.connect();
+const { resolved, db, close } = await openBenchDatabase();
 
 const seconds = (from) => ((performance.now() - from) / 1000).toFixed(2);
 let app;
@@ -119,7 +101,5 @@ try {
   }
 } finally {
   await app?.close();
-  await db.end();
-  await embedded?.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await close();
 }
