@@ -14,8 +14,9 @@ export interface MonthTypeRow {
  * counts once, however many partners it involved, when at least one of them is counted (not archived; the
  * owner's when narrowed). Months without engagements of a type have no row.
  *
- * Unnarrowed, the engagements are read from the index alone and the few whose partners are all archived are
- * taken out (archived partners are few); narrowed to an owner, the owner's partners' links are read instead.
+ * Unnarrowed, the engagements are read from the index alone (or, when frame.rollup says it answers, the centre's
+ * monthly counts: the EngagementMonthRollup migration), and the few whose partners are all archived are taken out
+ * (archived partners are few); narrowed to an owner, the owner's partners' links are read instead.
  */
 export function engagementsByMonth(
   tx: CentreTx,
@@ -24,25 +25,42 @@ export function engagementsByMonth(
 ): Promise<MonthTypeRow[]> {
   const inRange = (alias: string) =>
     `${alias}.centre_id = :centreId AND ${alias}.occurred_at >= ${dayStart(':monthsFrom')} AND ${alias}.occurred_at < ${DAY_AFTER}`;
+  // Engagements in the range none of whose partners is counted: their partners are all archived.
+  const archivedOnly = `SELECT ep.engagement_id FROM partner p JOIN engagement_partner ep ON ep.partner_id = p.id
+    WHERE p.centre_id = :centreId AND p.archived_at IS NOT NULL AND ${inRange('ep')}
+      AND NOT EXISTS (SELECT 1 FROM engagement_partner other JOIN partner q ON q.id = other.partner_id
+        WHERE other.engagement_id = ep.engagement_id AND other.centre_id = :centreId AND q.archived_at IS NULL)`;
+  // Each engagement is put in its month by comparing its time with the months' first instants (width_bucket),
+  // worked out once: no engagement's time is converted to the time zone.
+  const bucket = `width_bucket(e.occurred_at, (SELECT array_agg(${dayStart('m')} ORDER BY m) FROM unnest((:months)::date[]) AS m))`;
+  const label = (bucketSql: string) => `to_char(((:months)::date[])[${bucketSql}], 'YYYY-MM')`;
+  const params = { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom, months: monthsOf(frame) };
+  if (frame.rollup && !narrowing.ownerId)
+    return tx.report<MonthTypeRow>(
+      `WITH uncounted AS (
+        SELECT ${label(bucket)} AS month, e.type, count(*)::int AS count
+        FROM engagement e WHERE ${inRange('e')} AND e.id IN (${archivedOnly})
+        GROUP BY 1, 2)
+      SELECT to_char(m.month, 'YYYY-MM') AS month, m.type, (m.engagements - COALESCE(u.count, 0))::int AS count
+      FROM engagement_month m LEFT JOIN uncounted u ON u.month = to_char(m.month, 'YYYY-MM') AND u.type = m.type
+      WHERE m.centre_id = :centreId AND m.month >= (:monthsFrom)::date AND m.month <= (:asOf)::date
+        AND m.engagements - COALESCE(u.count, 0) > 0
+      ORDER BY 1, 2`,
+      params,
+    );
   const counted = narrowing.ownerId
     ? `e.id IN (SELECT ep.engagement_id FROM engagement_partner ep JOIN partner p ON p.id = ep.partner_id
         WHERE ${inRange('ep')} AND ${countedPartners(narrowing.ownerId)})`
-    : `e.id NOT IN (SELECT ep.engagement_id FROM partner p JOIN engagement_partner ep ON ep.partner_id = p.id
-        WHERE p.centre_id = :centreId AND p.archived_at IS NOT NULL AND ${inRange('ep')}
-          AND NOT EXISTS (SELECT 1 FROM engagement_partner other JOIN partner q ON q.id = other.partner_id
-            WHERE other.engagement_id = ep.engagement_id AND other.centre_id = :centreId AND q.archived_at IS NULL))`;
-  // Each engagement is put in its month by comparing its time with the months' first instants (width_bucket),
-  // worked out once: no engagement's time is converted to the time zone.
+    : `e.id NOT IN (${archivedOnly})`;
   return tx.report<MonthTypeRow>(
-    `SELECT to_char(((:months)::date[])[x.bucket], 'YYYY-MM') AS month, x.type, x.count
+    `SELECT ${label('x.bucket')} AS month, x.type, x.count
     FROM (
-      SELECT width_bucket(e.occurred_at, (SELECT array_agg(${dayStart('m')} ORDER BY m) FROM unnest((:months)::date[]) AS m)) AS bucket,
-        e.type, count(*)::int AS count
+      SELECT ${bucket} AS bucket, e.type, count(*)::int AS count
       FROM engagement e
       WHERE ${inRange('e')} AND ${counted}
       GROUP BY 1, 2) x
     ORDER BY 1, 2`,
-    { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom, months: monthsOf(frame) },
+    params,
   );
 }
 

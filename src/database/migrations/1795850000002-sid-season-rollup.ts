@@ -65,7 +65,7 @@ export class SidSeasonRollup1795850000002 implements MigrationInterface {
       BEGIN
         PERFORM keepwarm_refresh_sid_seasons(x.centre_id, x.partners)
         FROM (SELECT centre_id, array_agg(DISTINCT partner_id) AS partners
-          FROM (SELECT centre_id, partner_id FROM before UNION SELECT centre_id, partner_id FROM after) l
+          FROM (SELECT centre_id, partner_id FROM old_rows UNION SELECT centre_id, partner_id FROM new_rows) l
           GROUP BY centre_id) x;
         RETURN NULL;
       END $$`);
@@ -74,7 +74,7 @@ export class SidSeasonRollup1795850000002 implements MigrationInterface {
     await queryRunner.query(`CREATE TRIGGER engagement_partner_sid_seasons_delete AFTER DELETE ON engagement_partner
       REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION keepwarm_sid_seasons_of_links()`);
     await queryRunner.query(`CREATE TRIGGER engagement_partner_sid_seasons_update AFTER UPDATE ON engagement_partner
-      REFERENCING OLD TABLE AS before NEW TABLE AS after FOR EACH STATEMENT EXECUTE FUNCTION keepwarm_sid_seasons_of_moved_links()`);
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION keepwarm_sid_seasons_of_moved_links()`);
 
     // The windows themselves moved: every partner of the centre.
     await queryRunner.query(`CREATE FUNCTION keepwarm_refresh_centre_sid_seasons(target_centre uuid) RETURNS void

@@ -11,6 +11,7 @@ import { RepairCadencePolicies1795830000070 } from './1795830000070-repair-caden
 import { UncertainDeliveries1795840000001 } from './1795840000001-uncertain-deliveries.js';
 import { DashboardIndexes1795850000001 } from './1795850000001-dashboard-indexes.js';
 import { SidSeasonRollup1795850000002 } from './1795850000002-sid-season-rollup.js';
+import { EngagementMonthRollup1795850000003 } from './1795850000003-engagement-month-rollup.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   UncertainDeliveries1795840000001,
   DashboardIndexes1795850000001,
   SidSeasonRollup1795850000002,
+  EngagementMonthRollup1795850000003,
 ];
