@@ -26,8 +26,12 @@ export function engagementsByMonth(
   const inRange = (alias: string) =>
     `${alias}.centre_id = :centreId AND ${alias}.occurred_at >= ${dayStart(':monthsFrom')} AND ${alias}.occurred_at < ${DAY_AFTER}`;
   // Engagements in the range none of whose partners is counted: their partners are all archived.
-  const archivedOnly = `SELECT ep.engagement_id FROM partner p JOIN engagement_partner ep ON ep.partner_id = p.id
-    WHERE p.centre_id = :centreId AND p.archived_at IS NOT NULL AND ${inRange('ep')}
+  // Read per archived partner through its timeline index (partner_id, occurred_at): they are few. (OFFSET 0 keeps
+  // the planner from turning the per-partner reads into one hash join over the centre's every link.)
+  const archivedOnly = `SELECT DISTINCT ep.engagement_id
+    FROM partner p CROSS JOIN LATERAL (SELECT l.engagement_id FROM engagement_partner l
+      WHERE l.partner_id = p.id AND ${inRange('l')} OFFSET 0) ep
+    WHERE p.centre_id = :centreId AND p.archived_at IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM engagement_partner other JOIN partner q ON q.id = other.partner_id
         WHERE other.engagement_id = ep.engagement_id AND other.centre_id = :centreId AND q.archived_at IS NULL)`;
   // Each engagement is put in its month by comparing its time with the months' first instants (width_bucket),
@@ -37,9 +41,11 @@ export function engagementsByMonth(
   const params = { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom, months: monthsOf(frame) };
   if (frame.rollup && !narrowing.ownerId)
     return tx.report<MonthTypeRow>(
-      `WITH uncounted AS (
+      `WITH archived_only AS MATERIALIZED (${archivedOnly}),
+      uncounted AS (
         SELECT ${label(bucket)} AS month, e.type, count(*)::int AS count
-        FROM engagement e WHERE ${inRange('e')} AND e.id IN (${archivedOnly})
+        FROM archived_only a CROSS JOIN LATERAL (SELECT e.occurred_at, e.type FROM engagement e
+          WHERE e.id = a.engagement_id AND e.centre_id = :centreId OFFSET 0) e
         GROUP BY 1, 2)
       SELECT to_char(m.month, 'YYYY-MM') AS month, m.type, (m.engagements - COALESCE(u.count, 0))::int AS count
       FROM engagement_month m LEFT JOIN uncounted u ON u.month = to_char(m.month, 'YYYY-MM') AND u.type = m.type
