@@ -28,11 +28,14 @@ const USER = 'keepwarm';
 const DATABASE = 'keepwarm';
 const STATE_FILE = 'embedded-postgres.json';
 const PASSWORD_FILE = 'postgres-password';
+/** Starts of an existing cluster before giving up (1 s, then 2 s, … apart). */
+const START_ATTEMPTS = 4;
 
 /**
  * The PostgreSQL cluster Keepwarm runs for itself when DATABASE_URL is unset: real Postgres
  * binaries from the `embedded-postgres` package, data under DATA_DIR, listening on loopback only.
  */
+
 export class EmbeddedDatabase {
   private server?: EmbeddedPostgres;
   private state?: EmbeddedDatabaseState;
@@ -53,6 +56,7 @@ export class EmbeddedDatabase {
     const password = await readOrCreatePassword(join(dataDir, PASSWORD_FILE));
     const port = this.options.port || (await findFreePort());
     const firstStart = !(await exists(join(this.clusterDir, 'PG_VERSION')));
+    const lastWords: string[] = []; // PostgreSQL's last lines, for the error when it does not start
 
     this.server = new EmbeddedPostgres({
       databaseDir: this.clusterDir,
@@ -72,7 +76,11 @@ export class EmbeddedDatabase {
         '-c',
         'max_connections=200',
       ],
-      onLog: (message) => log('debug', message.trim()),
+      onLog: (message) => {
+        log('debug', message.trim());
+        lastWords.push(...message.trim().split('\n'));
+        lastWords.splice(0, lastWords.length - 3);
+      },
       onError: (error) => log('warn', String(error instanceof Error ? error.message : error).trim()),
     });
 
@@ -83,14 +91,23 @@ export class EmbeddedDatabase {
       await this.assertNotInUse();
       await stopLeftoverPostmaster(this.clusterDir, log);
     }
-    try {
-      await this.server.start();
-    } catch (error) {
-      throw new Error(
-        `Embedded PostgreSQL did not start on port ${port} with data in ${this.clusterDir}` +
-          (error instanceof Error ? `: ${error.message}` : ''),
-        { cause: error },
-      );
+    // Right after a crash (a restart by the service manager), the processes of the killed cluster may still be
+    // exiting and hold its lock file or shared memory for a moment: a restart tries again before giving up.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.server.start();
+        break;
+      } catch (error) {
+        const words = lastWords.join(' ') || (error instanceof Error ? error.message : '');
+        if (firstStart || attempt >= START_ATTEMPTS)
+          throw new Error(
+            `Embedded PostgreSQL did not start on port ${port} with data in ${this.clusterDir}` +
+              (words ? `: ${words}` : ''),
+            { cause: error },
+          );
+        log('warn', `Embedded PostgreSQL did not start (${words}); trying again in ${attempt} s`);
+        await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
+      }
     }
     await this.ensureDatabase(port, password);
 
