@@ -27,6 +27,8 @@ export interface DashboardFrame {
   retentionYears: RetentionYear[];
   /** First day of the first of the 24 calendar months ending with asOf's month. */
   monthsFrom: string;
+  /** First day of each of the 24 months, oldest first. */
+  months: string[];
   /** Last day of asOf's month. */
   monthsTo: string;
   /**
@@ -78,7 +80,9 @@ export function dashboardFrame(
     .filter((window) => window.end < asOf)
     .slice(-RETENTION_YEARS);
   const [year, month] = asOf.split('-').map(Number) as [number, number];
-  const first = new Date(Date.UTC(year, month - MONTHS_SHOWN, 1)).toISOString().slice(0, 10);
+  const months = Array.from({ length: MONTHS_SHOWN }, (_, i) =>
+    new Date(Date.UTC(year, month - MONTHS_SHOWN + i, 1)).toISOString().slice(0, 10),
+  );
   const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   return {
     asOf,
@@ -86,7 +90,8 @@ export function dashboardFrame(
     yearFrom: addDays(asOf, 1 - TRAILING_YEAR_DAYS),
     windows,
     retentionYears,
-    monthsFrom: first,
+    monthsFrom: months[0]!,
+    months,
     monthsTo: last,
     rollup,
   };

@@ -1,5 +1,5 @@
 import type { CentreTx } from '../database/centre-scope.js';
-import { MONTHS_SHOWN, type DashboardFrame } from './dashboard-frame.js';
+import type { DashboardFrame } from './dashboard-frame.js';
 import { countedPartners, DAY_AFTER, dayStart, frameParams, type Narrowing } from './dashboard.sql.js';
 
 export interface MonthTypeRow {
@@ -38,7 +38,7 @@ export function engagementsByMonth(
   // worked out once: no engagement's time is converted to the time zone.
   const bucket = `width_bucket(e.occurred_at, (SELECT array_agg(${dayStart('m')} ORDER BY m) FROM unnest((:months)::date[]) AS m))`;
   const label = (bucketSql: string) => `to_char(((:months)::date[])[${bucketSql}], 'YYYY-MM')`;
-  const params = { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom, months: monthsOf(frame) };
+  const params = { ...frameParams(frame, narrowing), monthsFrom: frame.monthsFrom, months: frame.months };
   if (frame.rollup && !narrowing.ownerId)
     return tx.report<MonthTypeRow>(
       `WITH archived_only AS MATERIALIZED (${archivedOnly}),
@@ -67,13 +67,5 @@ export function engagementsByMonth(
       GROUP BY 1, 2) x
     ORDER BY 1, 2`,
     params,
-  );
-}
-
-/** The first day of each of the 24 months, oldest first. */
-function monthsOf(frame: DashboardFrame): string[] {
-  const [year, month] = frame.monthsFrom.split('-').map(Number) as [number, number];
-  return Array.from({ length: MONTHS_SHOWN }, (_, i) =>
-    new Date(Date.UTC(year, month - 1 + i, 1)).toISOString().slice(0, 10),
   );
 }

@@ -299,11 +299,7 @@ export class CentreTx {
   async derive<R extends ObjectLiteral>(sql: string, params: Record<string, unknown> = {}): Promise<R[]> {
     this.refuseIfReadOnly();
     checkDerivation(sql, params);
-    const [query, values] = this.#manager.connection.driver.escapeQueryWithParameters(sql, {
-      ...params,
-      centreId: this.centreId,
-    });
-    return (await this.#manager.query(query, values)) as R[];
+    return this.runBound<R>(sql, params);
   }
 
   /**
@@ -315,6 +311,11 @@ export class CentreTx {
     const code = checkDerivation(sql, params);
     if (!/^\s*(SELECT|WITH)\b/i.test(code) || /\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|CALL)\b/i.test(code))
       throw new Error('CentreTx.report: a read-only SELECT only');
+    return this.runBound<R>(sql, params);
+  }
+
+  /** Runs a checked statement with :centreId bound to this transaction's centre. */
+  private async runBound<R>(sql: string, params: Record<string, unknown>): Promise<R[]> {
     const [query, values] = this.#manager.connection.driver.escapeQueryWithParameters(sql, {
       ...params,
       centreId: this.centreId,
