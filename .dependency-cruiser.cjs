@@ -7,6 +7,7 @@ const LAYERS = [
   'common', // errors, dates, clock, request context, problem+json, validation, HTML escaping: no Keepwarm imports
   'config', // environment, validated once
   'logging',
+  'ui', // typed TSX components, the page layout and the message catalogue (en, fr): pages and emails share them
   'access', // route policies and the request-context decorator controllers use
   'database', // data source, migrations, CentreScope with the centre record and the audit trail it writes
   'metrics',
@@ -28,6 +29,7 @@ const LAYERS = [
   'audit', // the audit trail's read API
   'mail-admin',
   'health',
+  'web', // the pages: server-rendered TSX over the same services as the API
   'http', // the HTTP pipeline: middleware, the queue dashboard
 ];
 
@@ -67,9 +69,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.spec\\.ts$' },
+    exclude: { path: '\\.spec\\.tsx?$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
   },
 };

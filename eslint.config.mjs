@@ -33,7 +33,7 @@ const nodeGlobals = Object.fromEntries(
 export default defineConfig(
   globalIgnores(['dist/', 'node_modules/', 'coverage/', 'data/']),
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: nodeGlobals },
     rules: {
@@ -48,7 +48,7 @@ export default defineConfig(
     // which scopes every query and write to the request's centre. Only the infrastructure files below may hold a
     // raw DataSource or EntityManager, or open the transaction behind a CentreTx (database/infrastructure-access.ts).
     // A file joins this list only with a reason that no CentreScope method can serve.
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: [
       // CentreScope itself, the transaction seal it hands to infrastructure, and the DataSource they are built on.
       'src/database/centre-scope.ts',
@@ -119,7 +119,31 @@ export default defineConfig(
     },
   },
   {
+    // Pages and emails are TSX rendered by preact, which escapes every text and attribute: nothing bypasses it.
+    files: ['**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'dangerouslySetInnerHTML bypasses escaping: build the markup from components instead.',
+        },
+      ],
+    },
+  },
+  {
+    // public/: the one script the pages load in the browser.
+    files: ['public/**/*.js'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      ecmaVersion: 2017,
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
+    ignores: ['public/**'],
     extends: [js.configs.recommended],
     languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: nodeGlobals },
     rules: {

@@ -26,6 +26,7 @@ import { ReminderScanWorkerModule } from './reminder-scan/reminder-scan-worker.m
 import { ReminderScanModule } from './reminder-scan/reminder-scan.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { DigestsModule } from './digests/digests.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
 function workerModules(config: ResolvedConfig) {
@@ -60,6 +61,7 @@ export class AppModule {
         RemindersModule,
         DigestsModule,
         ReminderScanModule,
+        WebModule,
         ...workerModules(config),
       ],
     };

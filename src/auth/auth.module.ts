@@ -27,6 +27,6 @@ import { Signer } from './signer.js';
     PasswordResetService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [Signer, SessionsService, PasswordTokens],
+  exports: [Signer, SessionsService, PasswordTokens, LoginService, AccountService, PasswordResetService],
 })
 export class AuthModule {}

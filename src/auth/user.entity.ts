@@ -63,6 +63,10 @@ export class User {
   @Column('text', { default: 'daily' })
   digest: DigestPreference;
 
+  /** The user's own language for pages and emails ("en", "fr"); null follows the browser, then the centre. */
+  @Column({ type: 'text', nullable: true })
+  locale: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

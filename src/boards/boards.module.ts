@@ -10,5 +10,6 @@ import { BoardsService } from './boards.service.js';
 @Module({
   controllers: [BoardsController, BoardMembersController, BoardMeetingsController],
   providers: [BoardsService, BoardMembersService, BoardMeetingsService],
+  exports: [BoardsService, BoardMembersService, BoardMeetingsService],
 })
 export class BoardsModule {}

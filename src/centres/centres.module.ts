@@ -7,6 +7,6 @@ import { FirstRunService } from './first-run.service.js';
 @Module({
   controllers: [CentresController],
   providers: [FirstRunService, CentresService, CentreEvents],
-  exports: [CentreEvents],
+  exports: [FirstRunService, CentresService, CentreEvents],
 })
 export class CentresModule {}

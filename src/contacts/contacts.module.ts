@@ -5,5 +5,6 @@ import { ContactsService } from './contacts.service.js';
 @Module({
   controllers: [PartnerContactsController, ContactsController],
   providers: [ContactsService],
+  exports: [ContactsService],
 })
 export class ContactsModule {}

@@ -5,5 +5,6 @@ import { EngagementsService } from './engagements.service.js';
 @Module({
   controllers: [EngagementsController],
   providers: [EngagementsService],
+  exports: [EngagementsService],
 })
 export class EngagementsModule {}

@@ -12,6 +12,7 @@ import { createValidationPipe } from '../common/validation.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { mountQueueDashboard } from './queue-dashboard.js';
+import { mountAssets } from '../web/assets.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -22,8 +23,16 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
     'trust proxy',
     config.http.trustProxy,
   );
-  // HSTS pins browsers to https for a year: only when this installation is served over https.
-  app.use(helmet({ strictTransportSecurity: new URL(config.http.publicUrl).protocol === 'https:' }));
+  // HSTS pins browsers to https for a year, and the CSP upgrades requests to https: only when this installation
+  // is served over https. The pages' forms need their Origin sent (the sign-in form's check): same-origin referrers.
+  const https = new URL(config.http.publicUrl).protocol === 'https:';
+  app.use(
+    helmet({
+      strictTransportSecurity: https,
+      referrerPolicy: { policy: 'same-origin' },
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+    }),
+  );
   // API answers carry tokens and personal data: no browser or proxy cache keeps them.
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -87,7 +96,10 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
   }
 
   // Network admins only; its own gate, since it is Express middleware the global AuthGuard does not see.
-  if (config.role !== 'worker') mountQueueDashboard(app, config);
+  if (config.role !== 'worker') {
+    mountQueueDashboard(app, config);
+    mountAssets(app);
+  }
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -8,5 +8,6 @@ import { MailAdminService } from './mail-admin.service.js';
   imports: [MailModule],
   controllers: [MailAdminController],
   providers: [MailAdminService],
+  exports: [MailAdminService],
 })
 export class MailAdminModule {}

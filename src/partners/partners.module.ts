@@ -5,5 +5,6 @@ import { PartnersService } from './partners.service.js';
 @Module({
   controllers: [PartnersController],
   providers: [PartnersService],
+  exports: [PartnersService],
 })
 export class PartnersModule {}

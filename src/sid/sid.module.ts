@@ -6,5 +6,6 @@ import { SidService } from './sid.service.js';
 @Module({
   controllers: [SidController],
   providers: [SidService, SidRolesService],
+  exports: [SidService, SidRolesService],
 })
 export class SidModule {}

@@ -5,5 +5,6 @@ import { PartnerTimelineQuery } from './partner-timeline.query.js';
 @Module({
   controllers: [PartnerTimelineController],
   providers: [PartnerTimelineQuery],
+  exports: [PartnerTimelineQuery],
 })
 export class TimelineModule {}

@@ -11,6 +11,12 @@ export class UserResponse {
   @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty() networkAdmin: boolean;
   @ApiProperty() active: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Own language for pages and emails; null: the browser's, else the centre's",
+  })
+  locale: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
@@ -23,6 +29,7 @@ export class UserResponse {
       role: user.role,
       networkAdmin: user.networkAdmin,
       active: user.active,
+      locale: user.locale ?? null,
       createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(),
     };

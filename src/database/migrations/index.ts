@@ -12,6 +12,7 @@ import { UncertainDeliveries1795840000001 } from './1795840000001-uncertain-deli
 import { DashboardIndexes1795850000001 } from './1795850000001-dashboard-indexes.js';
 import { SidSeasonRollup1795850000002 } from './1795850000002-sid-season-rollup.js';
 import { EngagementMonthRollup1795850000003 } from './1795850000003-engagement-month-rollup.js';
+import { UserLocale1795860000001 } from './1795860000001-user-locale.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   DashboardIndexes1795850000001,
   SidSeasonRollup1795850000002,
   EngagementMonthRollup1795850000003,
+  UserLocale1795860000001,
 ];

@@ -1,0 +1,4 @@
+/** The reminders area's messages. Keys start with "reminders.". */
+export const en = {};
+
+export const fr: Record<keyof typeof en, string> = {};

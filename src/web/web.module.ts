@@ -1,0 +1,62 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { BoardsModule } from '../boards/boards.module.js';
+import { CentresModule } from '../centres/centres.module.js';
+import { ContactsModule } from '../contacts/contacts.module.js';
+import { DashboardModule } from '../dashboard/dashboard.module.js';
+import { DigestsModule } from '../digests/digests.module.js';
+import { EngagementsModule } from '../engagements/engagements.module.js';
+import { MailAdminModule } from '../mail-admin/mail-admin.module.js';
+import { PartnersModule } from '../partners/partners.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { SidModule } from '../sid/sid.module.js';
+import { TimelineModule } from '../timeline/timeline.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccountPages } from './account/account.pages.js';
+import { AdminPages } from './admin/admin.pages.js';
+import { BoardsPages } from './boards/boards.pages.js';
+import { DashboardPages } from './dashboard/dashboard.pages.js';
+import { EngagementsPages } from './engagements/engagements.pages.js';
+import { MyWeekPages } from './home/my-week.pages.js';
+import { PartnersPages } from './partners/partners.pages.js';
+import { RemindersPages } from './reminders/reminders.pages.js';
+import { SidPages } from './sid/sid.pages.js';
+import { SignInPages } from './sign-in/sign-in.pages.js';
+import { WebContext } from './web-context.service.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+
+/** The web app: pages over the same services as the API, one controller per area. */
+@Module({
+  imports: [
+    AuthModule,
+    CentresModule,
+    UsersModule,
+    PartnersModule,
+    ContactsModule,
+    EngagementsModule,
+    BoardsModule,
+    SidModule,
+    TimelineModule,
+    DashboardModule,
+    RemindersModule,
+    DigestsModule,
+    AuditModule,
+    MailAdminModule,
+  ],
+  controllers: [
+    SignInPages,
+    MyWeekPages,
+    RemindersPages,
+    PartnersPages,
+    EngagementsPages,
+    BoardsPages,
+    SidPages,
+    DashboardPages,
+    AdminPages,
+    AccountPages,
+  ],
+  providers: [WebContext, WebExceptionFilter],
+  exports: [WebContext],
+})
+export class WebModule {}
