@@ -17,6 +17,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The pages' stylesheet and script (htmx itself is served from node_modules).
+COPY public ./public
 # DATA_DIR (./data) is only written to when DATABASE_URL, SMTP_URL or APP_SECRET is unset.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -13,6 +13,8 @@ import type { ResolvedConfig } from '../config/resolved-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { mountQueueDashboard } from './queue-dashboard.js';
 import { mountAssets } from '../web/assets.js';
+import { SiteExceptionFilter } from '../web/site-exception.filter.js';
+import { WebExceptionFilter } from '../web/web-exception.filter.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -102,7 +104,7 @@ export function configureHttp(app: INestApplication, config: ResolvedConfig, log
   }
 
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new SiteExceptionFilter(new ProblemFilter(), app.get(WebExceptionFilter)));
 
   const document = SwaggerModule.createDocument(
     app,
