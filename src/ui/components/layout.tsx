@@ -4,7 +4,12 @@ import type { View } from '../view.js';
 import { FlashMessage } from './flash.js';
 
 /** Where the app serves its own stylesheet and htmx (from node_modules: no CDN). */
-export const ASSETS = { css: '/assets/keepwarm.css', htmx: '/assets/htmx.min.js', app: '/assets/keepwarm.js' } as const;
+export const ASSETS = {
+  css: '/assets/keepwarm.css',
+  htmx: '/assets/htmx.min.js',
+  app: '/assets/keepwarm.js',
+  icon: '/assets/favicon.svg',
+} as const;
 
 /** htmx settings: no eval, no inline styles (the CSP allows neither), errors swapped in like pages. */
 const HTMX_CONFIG = JSON.stringify({
@@ -91,6 +96,7 @@ export function Layout({ view, title, actions, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · ${t('common.appName')}`}</title>
+        <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={ASSETS.css} />
         <script src={ASSETS.htmx} defer></script>
         <script src={ASSETS.app} defer></script>

@@ -67,14 +67,18 @@ function fill(text: string, vars: Vars | undefined, formatNumber: (n: number) =>
   });
 }
 
+/** How each language writes dates and numbers: British English (day before month) for a European audience. */
+const FORMATS: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
+
 function makeTranslator(locale: Locale): Translator {
   const messages = catalogues[locale];
-  const numbers = new Intl.NumberFormat(locale);
-  const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
-  const plurals = new Intl.PluralRules(locale);
-  const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const dayMonths = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-  const months = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const tag = FORMATS[locale];
+  const numbers = new Intl.NumberFormat(tag);
+  const percents = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
+  const plurals = new Intl.PluralRules(tag);
+  const dates = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const dayMonths = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const months = new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const number = (n: number) => numbers.format(n);
   const utcDate = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   const formatted = (format: Intl.DateTimeFormat, iso: string) => {
@@ -94,11 +98,9 @@ function makeTranslator(locale: Locale): Translator {
     dateTime: (instant, timeZone) => {
       const value = typeof instant === 'string' ? new Date(instant) : instant;
       try {
-        return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(value);
+        return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(value);
       } catch {
-        return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-          value,
-        );
+        return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(value);
       }
     },
     number,
