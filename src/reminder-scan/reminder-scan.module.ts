@@ -13,6 +13,6 @@ import { ReminderStatusService } from './reminder-status.service.js';
   imports: [ReminderSchedulesModule, DigestsModule],
   controllers: [ReminderStatusController, ReminderScanController],
   providers: [ReminderScan, ReminderStatusService],
-  exports: [ReminderScan],
+  exports: [ReminderScan, ReminderStatusService],
 })
 export class ReminderScanModule {}

@@ -9,6 +9,7 @@ import { DigestsModule } from '../digests/digests.module.js';
 import { EngagementsModule } from '../engagements/engagements.module.js';
 import { MailAdminModule } from '../mail-admin/mail-admin.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
+import { ReminderScanModule } from '../reminder-scan/reminder-scan.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
 import { SidModule } from '../sid/sid.module.js';
 import { TimelineModule } from '../timeline/timeline.module.js';
@@ -18,6 +19,7 @@ import { AdminPages } from './admin/admin.pages.js';
 import { BoardsPages } from './boards/boards.pages.js';
 import { DashboardPages } from './dashboard/dashboard.pages.js';
 import { EngagementsPages } from './engagements/engagements.pages.js';
+import { MyWeekData } from './home/my-week.data.js';
 import { MyWeekPages } from './home/my-week.pages.js';
 import { PartnersPages } from './partners/partners.pages.js';
 import { RemindersPages } from './reminders/reminders.pages.js';
@@ -40,6 +42,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     TimelineModule,
     DashboardModule,
     RemindersModule,
+    ReminderScanModule,
     DigestsModule,
     AuditModule,
     MailAdminModule,
@@ -56,7 +59,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     AdminPages,
     AccountPages,
   ],
-  providers: [WebContext, WebExceptionFilter],
+  providers: [WebContext, WebExceptionFilter, MyWeekData],
   exports: [WebContext],
 })
 export class WebModule {}
