@@ -4,7 +4,7 @@
 
 /** Bottom to top. */
 const LAYERS = [
-  'common', // errors, dates, clock, request context, problem+json, validation, HTML escaping: no Keepwarm imports
+  'common', // errors, dates, clock, request context, problem+json, validation: no Keepwarm imports
   'config', // environment, validated once
   'logging',
   'ui', // typed TSX components, the page layout and the message catalogue (en, fr): pages and emails share them

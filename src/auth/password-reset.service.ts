@@ -6,6 +6,7 @@ import { RateLimitedError } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
 import { MailService } from '../mail/mail.service.js';
+import { chooseLocale } from '../ui/i18n/translator.js';
 import { assertAcceptablePassword, hashPassword } from './password.js';
 import { User } from './user.entity.js';
 import { AttemptThrottle, RESET_EMAILS_PER_ACCOUNT, RESET_REQUESTS_PER_ADDRESS } from './attempt-throttle.service.js';
@@ -48,7 +49,8 @@ export class PasswordResetService {
     }
     await this.scope.transaction(RequestContext.system(user.centreId, requestId), async (tx) => {
       const token = await this.tokens.issue(tx.infrastructureManager(), user.id, 'reset');
-      await this.mail.send(tx, this.tokens.resetMail(user.email, user.name, token));
+      const locale = chooseLocale({ user: user.locale, centre: (await tx.centre()).locale });
+      await this.mail.send(tx, this.tokens.resetMail(user.email, user.name, token, locale));
     });
     this.logger.log({ userId: user.id }, 'Password reset email queued');
   }

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { InvalidError } from '../common/errors.js';
-import { escapeHtml } from '../common/html-page.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { openInfrastructure, type InfrastructureAccess } from '../database/infrastructure-access.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import type { NewMail } from '../mail/mail.service.js';
+import { shortEmail } from '../ui/components/email.js';
+import { translator, type Locale } from '../ui/i18n/translator.js';
 import { PasswordReset, type PasswordResetPurpose } from './password-reset.entity.js';
 import { Signer } from './signer.js';
 
@@ -80,23 +81,29 @@ export class PasswordTokens {
       .execute();
   }
 
-  resetMail(to: string, name: string, token: string): NewMail {
-    const link = this.link(token);
+  /** The reset link's email, in the user's language (`chooseLocale` of the user's and the centre's). */
+  resetMail(to: string, name: string, token: string, locale: Locale): NewMail {
+    const i18n = translator(locale);
     return {
       to,
-      subject: 'Reset your Keepwarm password',
-      text: `Hello ${name},\n\nSomeone (hopefully you) asked to reset your Keepwarm password. Choose a new one here within the hour:\n\n${link}\n\nThe link works once. If you did not ask for it, ignore this email: your password stays as it is.\n`,
-      html: `<p>Hello ${escapeHtml(name)},</p><p>Someone (hopefully you) asked to reset your Keepwarm password. Choose a new one within the hour:</p><p><a href="${escapeHtml(link)}">Choose a new password</a></p><p>The link works once. If you did not ask for it, ignore this email: your password stays as it is.</p>`,
+      ...shortEmail(i18n, i18n.t('email.reset.subject'), name, [
+        i18n.t('email.reset.intro'),
+        { label: i18n.t('common.reset.title'), url: this.link(token) },
+        i18n.t('email.reset.once'),
+      ]),
     };
   }
 
-  inviteMail(to: string, name: string, centreName: string, token: string): NewMail {
-    const link = this.link(token);
+  /** A new account's first password link, in the centre's language. */
+  inviteMail(to: string, name: string, centreName: string, token: string, locale: Locale): NewMail {
+    const i18n = translator(locale);
     return {
       to,
-      subject: `You have a Keepwarm account at ${centreName}`,
-      text: `Hello ${name},\n\nAn account was created for you on Keepwarm, ${centreName}'s partner tracker. Choose your password within 7 days:\n\n${link}\n\nThen sign in with ${to}.\n`,
-      html: `<p>Hello ${escapeHtml(name)},</p><p>An account was created for you on Keepwarm, ${escapeHtml(centreName)}'s partner tracker. Choose your password within 7 days:</p><p><a href="${escapeHtml(link)}">Choose your password</a></p><p>Then sign in with ${escapeHtml(to)}.</p>`,
+      ...shortEmail(i18n, i18n.t('email.invite.subject', { centre: centreName }), name, [
+        i18n.t('email.invite.intro', { centre: centreName }),
+        { label: i18n.t('email.invite.link'), url: this.link(token) },
+        i18n.t('email.invite.signIn', { email: to }),
+      ]),
     };
   }
 

@@ -30,6 +30,14 @@ export const UNUSABLE_PASSWORD_HASH = '!unset';
 /** Names shorter than this are not looked for in a password: "Al" would refuse half the dictionary. */
 const NAME_MIN = 3;
 
+/** What passwordProblem says, after the field's name ("password must not be the current password"). */
+export const PASSWORD_PROBLEMS = {
+  containsEmail: "must not contain the account's email address",
+  containsName: "must not contain the account's name",
+  current: 'must not be the current password',
+} as const;
+export type PasswordProblem = keyof typeof PASSWORD_PROBLEMS;
+
 /**
  * Refuses (InvalidError naming `field`, a 400) a password that contains the account's email address or name, in
  * any case, or that equals its current password (`currentHash`, when it has one). Used wherever a password is set.
@@ -51,10 +59,10 @@ async function passwordProblem(
 ): Promise<string | undefined> {
   const lower = password.toLowerCase();
   const email = account.email.trim().toLowerCase();
-  if (email && lower.includes(email)) return "must not contain the account's email address";
+  if (email && lower.includes(email)) return PASSWORD_PROBLEMS.containsEmail;
   const name = account.name.trim().toLowerCase().replace(/\s+/g, ' ');
   if (name.length >= NAME_MIN && (lower.includes(name) || lower.replace(/\s+/g, '').includes(name.replace(/ /g, ''))))
-    return "must not contain the account's name";
-  if (currentHash && (await verifyPassword(currentHash, password))) return 'must not be the current password';
+    return PASSWORD_PROBLEMS.containsName;
+  if (currentHash && (await verifyPassword(currentHash, password))) return PASSWORD_PROBLEMS.current;
   return undefined;
 }

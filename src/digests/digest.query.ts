@@ -18,6 +18,8 @@ export interface ReportableReminder {
   recipientId: string;
   recipientEmail: string;
   recipientName: string;
+  /** The recipient's own language, if they chose one. */
+  recipientLocale: string | null;
 }
 
 /**
@@ -37,7 +39,12 @@ export function reportableReminders(tx: CentreTx, asOf: string): Promise<Reporta
     .innerJoin(User, 'u', 'u.id = r.recipient_id AND u.centre_id = r.centre_id')
     .leftJoin(Contact, 'c', 'c.id = r.contact_id AND c.centre_id = r.centre_id')
     .addSelect('c.name AS "contactName"')
-    .addSelect(['r.recipient_id AS "recipientId"', 'u.email AS "recipientEmail"', 'u.name AS "recipientName"'])
+    .addSelect([
+      'r.recipient_id AS "recipientId"',
+      'u.email AS "recipientEmail"',
+      'u.name AS "recipientName"',
+      'u.locale AS "recipientLocale"',
+    ])
     .andWhere(`r.state = 'pending' AND r.due_date <= (:asOf)::date`, { asOf })
     .andWhere(mailableSql('u'))
     .andWhere(isMonday(asOf) ? `u.digest IN ('daily', 'weekly')` : `u.digest = 'daily'`)

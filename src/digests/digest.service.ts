@@ -8,6 +8,7 @@ import { Reminder } from '../reminders/reminder.entity.js';
 import { renderDailyDigest, renderWeeklySummary, type DigestItem, type RenderedMail } from './digest-render.js';
 import { openReportedCounts, reportableReminders, type ReportableReminder } from './digest.query.js';
 import { ReminderLinks } from './reminder-links.js';
+import { chooseLocale } from '../ui/i18n/translator.js';
 import { escalations, summaryRecipients, weeklyNumbers } from './summary.query.js';
 
 type DigestMail = NewMail;
@@ -15,7 +16,8 @@ type DigestMail = NewMail;
 /**
  * The reminder emails of a scan, staged in the scan's transaction so that the outbox rows and the reminders
  * they report commit together: one digest per recipient per day, a weekly summary for managers. A fixed number
- * of statements per centre, however many recipients; every email staged in one bulk insert.
+ * of statements per centre, however many recipients; every email staged in one bulk insert. Each email speaks
+ * its recipient's language: their own if they chose one, else the centre's, else English.
  */
 @Injectable()
 export class DigestService {
@@ -37,7 +39,7 @@ export class DigestService {
       const first = reminders[0]!;
       const rendered = renderDailyDigest({
         centreName: centre.name,
-        locale: centre.locale,
+        locale: chooseLocale({ user: first.recipientLocale, centre: centre.locale }),
         recipientName: first.recipientName,
         asOf,
         items: reminders.map((r) => this.itemOf(r, centre.id)),
@@ -88,7 +90,7 @@ export class DigestService {
     const mails = recipients.map((user) => {
       const rendered = renderWeeklySummary({
         centreName: centre.name,
-        locale: centre.locale,
+        locale: chooseLocale({ user: user.locale, centre: centre.locale }),
         recipientName: user.name,
         weekStart: addDays(asOf, -6),
         asOf,

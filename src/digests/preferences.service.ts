@@ -3,7 +3,7 @@ import { requireActor } from '../auth/account.service.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
 import { User, type DigestPreference } from '../auth/user.entity.js';
-import { linkContext } from './link-context.js';
+import { linkContext, type LinkedUser } from './link-context.js';
 import { ReminderLinks } from './reminder-links.js';
 
 export interface Preferences {
@@ -31,10 +31,13 @@ export class PreferencesService {
     }));
   }
 
-  /** The signed-in-like context of a preferences link; undefined when the link is not genuine or its user can no longer sign in. */
-  async contextOfLink(token: string, requestId: string | undefined): Promise<RequestContext | undefined> {
+  /**
+   * The signed-in-like context of a preferences link, with the user's language; undefined when the link is not
+   * genuine or its user can no longer sign in.
+   */
+  async contextOfLink(token: string, requestId: string | undefined): Promise<LinkedUser | undefined> {
     const reading = this.links.readPreferences(token);
     if (!reading.ok) return undefined;
-    return (await linkContext(this.scope, reading.claims, requestId))?.ctx;
+    return linkContext(this.scope, reading.claims, requestId);
   }
 }

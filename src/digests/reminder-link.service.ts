@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { ACCEPTED_DATES, addDays, isAcceptedDate, localDate } from '../common/dates.js';
-import { InvalidError, NotFoundError } from '../common/errors.js';
+import { InvalidError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
 import type { ReminderKind, ReminderState } from '../reminders/reminder.entity.js';
@@ -9,12 +9,15 @@ import { RemindersService } from '../reminders/reminders.service.js';
 import { linkContext } from './link-context.js';
 import { ReminderLinks, type ReminderLinkAction } from './reminder-links.js';
 import { remindersWithSubject } from '../reminders/reminder-subject.query.js';
+import type { Locale } from '../ui/i18n/translator.js';
 
 /** Why a link cannot be used, with the HTTP status its page answers. */
 export interface LinkRefusal {
   refused: true;
   status: 400 | 403 | 404 | 410;
-  message: string;
+  reason: 'invalid' | 'expired' | 'inactive' | 'notFound';
+  /** The user's language, when the link is genuine and its user known. */
+  locale?: Locale;
 }
 
 /** What the link's page shows about the reminder. */
@@ -26,7 +29,8 @@ export interface LinkedReminder {
   dueDate: string;
   state: ReminderState;
   snoozedUntil: string | null;
-  locale: string;
+  /** The language of the email the link came in: the user's, else the centre's. */
+  locale: Locale;
   /** The snooze form's default: a week from today in the centre's calendar. */
   defaultUntil: string;
 }
@@ -48,7 +52,7 @@ export class ReminderLinkService {
   async open(token: string, requestId: string | undefined): Promise<LinkRefusal | LinkedReminder> {
     const linked = await this.resolve(token, requestId);
     if ('refused' in linked) return linked;
-    return this.describe(linked.ctx, linked.reminderId, linked.action);
+    return this.describe(linked);
   }
 
   /** Marks done, or snoozes until `until` (YYYY-MM-DD, a later day); DomainErrors of RemindersService propagate. */
@@ -68,30 +72,40 @@ export class ReminderLinkService {
         ]);
       await this.reminders.snooze(linked.ctx, linked.reminderId, until);
     }
-    return this.describe(linked.ctx, linked.reminderId, linked.action);
+    return this.describe(linked);
   }
 
   private async resolve(
     token: string,
     requestId: string | undefined,
-  ): Promise<LinkRefusal | { ctx: RequestContext; reminderId: string; action: ReminderLinkAction }> {
+  ): Promise<LinkRefusal | { ctx: RequestContext; reminderId: string; action: ReminderLinkAction; locale: Locale }> {
     const reading = this.links.readAction(token);
     if (!reading.ok) {
       return reading.reason === 'expired'
-        ? { refused: true, status: 410, message: 'This link has expired. Open your reminders in Keepwarm instead.' }
-        : { refused: true, status: 400, message: 'This link is not valid. Open your reminders in Keepwarm instead.' };
+        ? { refused: true, status: 410, reason: 'expired' }
+        : { refused: true, status: 400, reason: 'invalid' };
     }
     const linked = await linkContext(this.scope, reading.claims, requestId);
-    if (!linked)
-      return { refused: true, status: 403, message: 'The account this link was sent to can no longer use Keepwarm.' };
-    return { ctx: linked.ctx, reminderId: reading.claims.reminderId, action: reading.claims.action };
+    if (!linked) return { refused: true, status: 403, reason: 'inactive' };
+    return {
+      ctx: linked.ctx,
+      reminderId: reading.claims.reminderId,
+      action: reading.claims.action,
+      locale: linked.locale,
+    };
   }
 
-  private async describe(
-    ctx: RequestContext,
-    reminderId: string,
-    action: ReminderLinkAction,
-  ): Promise<LinkRefusal | LinkedReminder> {
+  private async describe({
+    ctx,
+    reminderId,
+    action,
+    locale,
+  }: {
+    ctx: RequestContext;
+    reminderId: string;
+    action: ReminderLinkAction;
+    locale: Locale;
+  }): Promise<LinkRefusal | LinkedReminder> {
     const found = await this.scope.read(ctx, async (tx) => ({
       centre: await tx.centre(),
       reminder: await remindersWithSubject(tx)
@@ -103,8 +117,8 @@ export class ReminderLinkService {
         .andWhere('r.id = :reminderId', { reminderId })
         .getRawOne<Pick<LinkedReminder, 'kind' | 'subjectName' | 'dueDate' | 'state' | 'snoozedUntil'>>(),
     }));
-    if (!found.reminder) return { refused: true, status: 404, message: new NotFoundError('Reminder').message };
+    if (!found.reminder) return { refused: true, status: 404, reason: 'notFound', locale };
     const today = localDate(this.clock.now(), found.centre.timezone);
-    return { refused: false, action, ...found.reminder, locale: found.centre.locale, defaultUntil: addDays(today, 7) };
+    return { refused: false, action, ...found.reminder, locale, defaultUntil: addDays(today, 7) };
   }
 }

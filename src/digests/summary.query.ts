@@ -16,6 +16,8 @@ export interface SummaryRecipient {
   id: string;
   email: string;
   name: string;
+  /** Their own language, if they chose one. */
+  locale: string | null;
 }
 
 export interface EscalationRow {
@@ -32,7 +34,7 @@ export interface EscalationRow {
 export function summaryRecipients(tx: CentreTx): Promise<SummaryRecipient[]> {
   return tx
     .select(User, 'u')
-    .select(['u.id AS id', 'u.email AS email', 'u.name AS name'])
+    .select(['u.id AS id', 'u.email AS email', 'u.name AS name', 'u.locale AS locale'])
     .andWhere(`u.digest <> 'off'`)
     .andWhere(mailableSql('u'))
     .andWhere(

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordTokens } from '../auth/password-tokens.service.js';
-import { escapeHtml } from '../common/html-page.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { Clock } from '../common/clock.js';
 import { ConflictError, ForbiddenError } from '../common/errors.js';
@@ -14,6 +13,8 @@ import type { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto.
 import { UserResponse } from '../auth/dto/user-response.dto.js';
 import { assertAcceptablePassword, hashPassword, UNUSABLE_PASSWORD_HASH } from '../auth/password.js';
 import { User } from '../auth/user.entity.js';
+import { shortEmail } from '../ui/components/email.js';
+import { chooseLocale, shippedLocale, translator, type Locale } from '../ui/i18n/translator.js';
 
 const EMAIL_TAKEN = 'A user with this email already exists';
 
@@ -73,7 +74,10 @@ export class UsersService {
         });
         if (!dto.password) {
           const token = await this.tokens.issue(tx.infrastructureManager(), user.id, 'invite');
-          await this.mail.send(tx, this.tokens.inviteMail(user.email, user.name, centre.name, token));
+          await this.mail.send(
+            tx,
+            this.tokens.inviteMail(user.email, user.name, centre.name, token, chooseLocale({ centre: centre.locale })),
+          );
         }
         return UserResponse.of(user);
       });
@@ -124,7 +128,11 @@ export class UsersService {
         );
         await this.keepAnAdmin(tx, before, after);
         const emailChanged = after.email !== before.email;
-        if (emailChanged) await this.mail.send(tx, emailChangedMail(before.email, after));
+        if (emailChanged) {
+          // The user's own language; the centre is read only when they have none.
+          const locale = shippedLocale(after.locale) ?? chooseLocale({ centre: (await tx.centre()).locale });
+          await this.mail.send(tx, emailChangedMail(before.email, after, locale));
+        }
         const credentialsChanged = emailChanged || passwordHash !== undefined;
         // Whoever held the account before the change is signed out (an admin changing their own keeps this session).
         if (credentialsChanged || (before.active && !after.active)) {
@@ -160,13 +168,13 @@ export class UsersService {
 }
 
 /** To the old address: the owner learns of a change they did not make, even when the new address is an attacker's. */
-function emailChangedMail(oldEmail: string, user: User): NewMail {
-  const intro = `The email address you sign in to Keepwarm with was changed from ${oldEmail} to ${user.email}, and your sessions were signed out.`;
-  const advice = 'If you did not ask for this, tell your centre admin or network admin at once.';
+function emailChangedMail(oldEmail: string, user: User, locale: Locale): NewMail {
+  const i18n = translator(locale);
   return {
     to: oldEmail,
-    subject: 'Your Keepwarm sign-in email was changed',
-    text: `Hello ${user.name},\n\n${intro}\n\n${advice}\n`,
-    html: `<p>Hello ${escapeHtml(user.name)},</p><p>${escapeHtml(intro)}</p><p>${escapeHtml(advice)}</p>`,
+    ...shortEmail(i18n, i18n.t('email.emailChanged.subject'), user.name, [
+      i18n.t('email.emailChanged.intro', { old: oldEmail, new: user.email }),
+      i18n.t('email.emailChanged.advice'),
+    ]),
   };
 }

@@ -75,6 +75,8 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
       .map((r) => r.state);
   const setDigest = (userId: string, digest: string) =>
     query(app.databaseUrl, 'UPDATE app_user SET digest = $2 WHERE id = $1', [userId, digest]);
+  const setLocale = (userId: string, locale: string) =>
+    query(app.databaseUrl, 'UPDATE app_user SET locale = $2 WHERE id = $1', [userId, locale]);
 
   beforeAll(async () => {
     app = await bootApp({ clock });
@@ -94,6 +96,8 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
 
   it('sends each recipient one digest, grouped by kind, most urgent first, oldest due first; the reminders it reports become sent', async () => {
     const ana = await seedUser(app, centre, 'coordinator', { name: 'Ana' });
+    // Her own language wins over her (French) centre's.
+    await setLocale(ana.id, 'en');
     const [telco, school, police, later, old] = await Promise.all(
       ['Telco', 'School', 'Police', 'Later', 'Old news'].map((name) => partner(name)),
     );
@@ -140,7 +144,8 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     await stage('daily', '2027-03-04');
     const mails = await staged(carla.id);
     expect(mails).toHaveLength(2);
-    expect(mails[1]!.subject).toBe('Keepwarm: 1 partner needs you today (SIC Belgique)');
+    // Carla chose no language: her centre's, French.
+    expect(mails[1]!.subject).toBe('Keepwarm : 1 partenaire a besoin de vous aujourd’hui (SIC Belgique)');
     expect(mails[1]!.text).toContain('Late the same day');
   });
 
@@ -177,15 +182,44 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     expect(await states([id])).toEqual(['pending']);
   });
 
-  it("writes dates in the centre's locale and escapes partner names in the HTML part", async () => {
-    const dora = await seedUser(app, centre, 'coordinator');
+  it("writes in the centre's language to a user who chose none, and escapes partner names in the HTML part", async () => {
+    const dora = await seedUser(app, centre, 'coordinator', { name: 'Dora' });
     await reminder(dora.id, await partner('<b>Évian & "Co"</b>'), 'cadence_overdue', '2027-02-01');
     await stage('daily', TUESDAY);
     const [mail] = await staged(dora.id);
-    expect(mail!.text).toContain('- <b>Évian & "Co"</b>: due 1 février 2027');
-    expect(mail!.text).toContain('(2 mars 2027)');
-    expect(mail!.html).toContain('&lt;b&gt;Évian &amp; &quot;Co&quot;&lt;/b&gt;');
+    expect(mail!.subject).toBe('Keepwarm : 1 partenaire a besoin de vous aujourd’hui (SIC Belgique)');
+    expect(mail!.text).toContain('Bonjour Dora,');
+    expect(mail!.text).toContain('Contacts en retard');
+    expect(mail!.text).toContain('- <b>Évian & "Co"</b> : à faire pour le 1 février 2027');
+    expect(mail!.text).toContain('(SIC Belgique, 2 mars 2027)');
+    expect(mail!.html).toContain('<html lang="fr">');
+    expect(mail!.html).toContain('&lt;b>Évian &amp; &quot;Co&quot;&lt;/b>');
     expect(mail!.html).not.toContain('<b>Évian');
+  });
+
+  it('writes in the language the user chose, whatever their centre speaks: subject and body, as delivered', async () => {
+    const english = await seedCentre(app, 'English centre');
+    await app.app.get(ReminderSchedules).unschedule(english);
+    const elise = await seedUser(app, english, 'coordinator', { name: 'Élise' });
+    await setLocale(elise.id, 'fr');
+    const edward = await seedUser(app, english, 'coordinator', { name: 'Edward' });
+    const p = await partner('Médiathèque & Co', english);
+    await reminder(elise.id, p, 'follow_up_due', '2027-02-26');
+    await reminder(edward.id, p, 'cadence_overdue', '2027-02-26');
+    await stage('daily', TUESDAY, english);
+
+    const [delivered] = await waitForEmails(app, elise.email);
+    expect(delivered!.subject).toBe('Keepwarm : 1 partenaire a besoin de vous aujourd’hui (English centre)');
+    expect(delivered!.text).toContain('Bonjour Élise,');
+    expect(delivered!.text).toContain('Relances prévues');
+    expect(delivered!.text).toContain('- Médiathèque & Co : à faire pour le 26 février 2027');
+    expect(delivered!.text).toMatch(/Marquer comme fait : http:\/\/localhost:0\/r\/\S+/);
+    expect(delivered!.html).toContain('<html lang="fr">');
+    expect(delivered!.html).toContain('>Médiathèque &amp; Co</a> : à faire pour le 26 février 2027');
+    expect(delivered!.html).toContain('>Marquer comme fait</a>');
+    const [theirs] = await waitForEmails(app, edward.email);
+    expect(theirs!.subject).toBe('Keepwarm: 1 partner needs you today (English centre)');
+    expect(theirs!.text).toContain('- Médiathèque & Co: due February 26, 2027');
   });
 
   it('carries List-Unsubscribe headers; the one-click POST turns reminder email off, audited as the user', async () => {
@@ -310,7 +344,7 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
         'Partners overdue now: 3',
       ])
         expect(text).toContain(line);
-      expect(mail!.html).toContain('Silent &lt;Ltd&gt;');
+      expect(mail!.html).toContain('Silent &lt;Ltd>');
 
       expect(await stage('weekly', asOf, weeklyCentre)).toBe(0);
     });
@@ -318,11 +352,16 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     it('goes to the admins of a centre without managers', async () => {
       const noManagers = await seedCentre(app, 'Small centre');
       const admin = await seedUser(app, noManagers, 'admin');
+      const frenchAdmin = await seedUser(app, noManagers, 'admin');
+      await setLocale(frenchAdmin.id, 'fr');
       const coordinator = await seedUser(app, noManagers, 'coordinator');
-      expect(await stage('weekly', asOf, noManagers)).toBe(1);
+      expect(await stage('weekly', asOf, noManagers)).toBe(2);
       expect(await staged(admin.id, 'summary')).toEqual([
         expect.objectContaining({ subject: 'Keepwarm weekly summary: 0 escalations (Small centre)' }),
       ]);
+      const [french] = await staged(frenchAdmin.id, 'summary');
+      expect(french!.subject).toBe('Keepwarm, résumé de la semaine : 0 alerte (Small centre)');
+      expect(french!.text).toContain('Aucun partenaire n’a dépassé le double de son rythme de contact.');
       expect(await staged(coordinator.id, 'summary')).toEqual([]);
     });
   });

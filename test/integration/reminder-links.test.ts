@@ -68,9 +68,10 @@ describe('one-click reminder links', () => {
     const page = await call(app, 'GET', done);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(page.body).toContain('Scanner &amp; &lt;Sons&gt;');
-    expect(page.body).toContain('<form method="post">');
-    expect(page.body).not.toContain('<script');
+    expect(page.body).toContain('Scanner &amp; &lt;Sons>');
+    expect(page.body).toContain(`<form method="post" action="${done}"`);
+    // No inline script: only the app's own assets.
+    expect((page.body as string).match(/<script[^>]*>/g)?.every((tag) => / src="\/assets\//.test(tag))).toBe(true);
     expect(await reminderRow(reminderId)).toMatchObject({ state: 'sent' });
 
     const confirmed = await call(app, 'POST', done, { form: {} });
@@ -94,7 +95,8 @@ describe('one-click reminder links', () => {
     const past = await call(app, 'POST', snooze, { form: { until: today() } });
     expect(past.status).toBe(400);
     expect(past.body).toContain('role="alert"');
-    expect(past.body).toContain('<form method="post">');
+    expect(past.body).toContain('Choose a day after today.');
+    expect(past.body).toContain(`<form method="post" action="${snooze}"`);
     expect((await call(app, 'POST', snooze, { form: { until: '2027-02-30' } })).status).toBe(400);
     // The same accepted range as the API's snooze (YYYY-MM-DD up to 2199-12-31).
     expect((await call(app, 'POST', snooze, { form: { until: '9999-12-31' } })).status).toBe(400);
@@ -104,6 +106,15 @@ describe('one-click reminder links', () => {
     const snoozed = await call(app, 'POST', snooze, { form: { until } });
     expect(snoozed.status).toBe(200);
     expect(await reminderRow(reminderId)).toEqual({ state: 'snoozed', snoozed_until: until });
+  });
+
+  it("speaks the user's language, else the centre's", async () => {
+    const { user, done } = await digested();
+    await query(app.databaseUrl, `UPDATE app_user SET locale = 'fr' WHERE id = $1`, [user.id]);
+    const page = await call(app, 'GET', done);
+    expect(page.body).toContain('<html lang="fr">');
+    expect(page.body).toContain('<h1>Marquer ce rappel comme fait ?</h1>');
+    expect((await call(app, 'POST', done, { form: {} })).body).toContain('Marqué comme fait. Merci !');
   });
 
   it('works from a browser that is signed in, without a CSRF token: the link is the credential', async () => {

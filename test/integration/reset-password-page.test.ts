@@ -25,9 +25,15 @@ describe('the reset-password page', () => {
     const res = await fetch(`${app.url}${link.pathname}${link.search}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
+    // The token is in the address: no page it links to may see it.
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await res.text();
-    expect(html).toContain('<label for="password">');
+    expect(html).toContain('<label for="f-password">');
     expect(html).toContain(`value="${link.searchParams.get('token')}"`);
+
+    // Nobody is signed in: the page speaks the browser's language.
+    const french = await fetch(`${app.url}${link.pathname}${link.search}`, { headers: { 'accept-language': 'fr-BE' } });
+    expect(await french.text()).toContain('<h1>Choisir un nouveau mot de passe</h1>');
   });
 
   it('explains a mismatch without using the link, then sets the password and refuses a second use', async () => {
