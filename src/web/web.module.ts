@@ -19,6 +19,8 @@ import { BoardsPages } from './boards/boards.pages.js';
 import { DashboardPages } from './dashboard/dashboard.pages.js';
 import { EngagementsPages } from './engagements/engagements.pages.js';
 import { MyWeekPages } from './home/my-week.pages.js';
+import { ContactsPages } from './partners/contacts.pages.js';
+import { CentreFactsReader, PartnerProfileReader, PartnerSeatsReader } from './partners/partner-page.data.js';
 import { PartnersPages } from './partners/partners.pages.js';
 import { RemindersPages } from './reminders/reminders.pages.js';
 import { SidPages } from './sid/sid.pages.js';
@@ -49,6 +51,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     MyWeekPages,
     RemindersPages,
     PartnersPages,
+    ContactsPages,
     EngagementsPages,
     BoardsPages,
     SidPages,
@@ -56,7 +59,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     AdminPages,
     AccountPages,
   ],
-  providers: [WebContext, WebExceptionFilter],
+  providers: [WebContext, WebExceptionFilter, CentreFactsReader, PartnerSeatsReader, PartnerProfileReader],
   exports: [WebContext],
 })
 export class WebModule {}
