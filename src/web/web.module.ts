@@ -21,6 +21,8 @@ import { DashboardPages } from './dashboard/dashboard.pages.js';
 import { EngagementsPages } from './engagements/engagements.pages.js';
 import { MyWeekData } from './home/my-week.data.js';
 import { MyWeekPages } from './home/my-week.pages.js';
+import { ContactsPages } from './partners/contacts.pages.js';
+import { CentreFactsReader, PartnerProfileReader, PartnerSeatsReader } from './partners/partner-page.data.js';
 import { PartnersPages } from './partners/partners.pages.js';
 import { RemindersPages } from './reminders/reminders.pages.js';
 import { SidPages } from './sid/sid.pages.js';
@@ -52,6 +54,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     MyWeekPages,
     RemindersPages,
     PartnersPages,
+    ContactsPages,
     EngagementsPages,
     BoardsPages,
     SidPages,
@@ -59,7 +62,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     AdminPages,
     AccountPages,
   ],
-  providers: [WebContext, WebExceptionFilter, MyWeekData],
+  providers: [WebContext, WebExceptionFilter, MyWeekData, CentreFactsReader, PartnerSeatsReader, PartnerProfileReader],
   exports: [WebContext],
 })
 export class WebModule {}
