@@ -111,11 +111,11 @@ describe('renderDailyDigest', () => {
     expect(mail.subject).toBe('Keepwarm: 3 partners need you today (Safer Internet Centre BE)');
     const text = mail.text;
     expect(text).toContain('Hello Ana,');
-    expect(text).toContain('3 partners need you today at Safer Internet Centre BE (March 1, 2027).');
+    expect(text).toContain('3 partners need you today at Safer Internet Centre BE (1 March 2027).');
     expect(text.indexOf('Follow-ups due')).toBeLessThan(text.indexOf('Overdue for contact'));
     expect(text.indexOf('School')).toBeLessThan(text.indexOf('Telco'));
-    expect(text).toContain('- Police: due February 27, 2027');
-    expect(text).toContain('- School (Zoë): due January 15, 2027');
+    expect(text).toContain('- Police: due 27 February 2027');
+    expect(text).toContain('- School (Zoë): due 15 January 2027');
     expect(text).toContain('Mark done: https://kw.example/r/done-police');
     expect(text).toContain('Snooze a week: https://kw.example/r/snooze-police');
     expect(text).toContain('Open: https://kw.example/partners/police');
@@ -261,7 +261,7 @@ describe('renderWeeklySummary', () => {
   it("gives the week's numbers and the escalations in the order given, with the count of the rest", () => {
     const mail = renderWeeklySummary(weekly());
     expect(mail.subject).toBe('Keepwarm weekly summary: 5 escalations (SIC)');
-    expect(mail.text).toContain('Your week at SIC, February 23, 2027 – March 1, 2027.');
+    expect(mail.text).toContain('Your week at SIC, 23 February 2027 – 1 March 2027.');
     for (const line of [
       'Engagements logged: 12',
       'Partners contacted: 9',
@@ -272,7 +272,7 @@ describe('renderWeeklySummary', () => {
       expect(mail.text).toContain(line);
     expect(mail.text).toContain('5 partners overdue by more than twice their cadence, most overdue first:');
     expect(mail.text.indexOf('Silent & Co')).toBeLessThan(mail.text.indexOf('Never'));
-    expect(mail.text).toContain('- Silent & Co: last contact September 1, 2026, 181 days ago; cadence 30 days');
+    expect(mail.text).toContain('- Silent & Co: last contact 1 September 2026, 181 days ago; cadence 30 days');
     expect(mail.text).toContain('- Never: never contacted, 200 days ago; cadence 90 days');
     expect(mail.text).toContain('And 3 more.');
     expect(mail.html).toContain('<a href="https://kw.example/partners/1">Silent &amp; Co</a>');

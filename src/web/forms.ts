@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { DECORATORS } from '@nestjs/swagger';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import type { FieldError } from '../common/problem.js';
 import { fieldErrors, unacceptableAt, undeclaredNulls } from '../common/validation.js';
@@ -32,6 +33,37 @@ export function formToPlain(body: FormBody, lists: string[] = []): Record<string
   return plain;
 }
 
+/** The type a DTO declares for a property: its TypeScript type, or its OpenAPI type when that is a union (`number | null`). */
+function declaredType(dtoClass: new () => object, property: string): unknown {
+  const api = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, dtoClass.prototype, property) as
+    { type?: unknown } | undefined;
+  const designed = Reflect.getMetadata('design:type', dtoClass.prototype, property) as unknown;
+  return designed === Object || designed === undefined ? api?.type : designed;
+}
+
+const TRUE = new Set(['true', 'on', '1', 'yes']);
+const FALSE = new Set(['false', 'off', '0', 'no']);
+
+/**
+ * Form text as the DTO's numbers and booleans: "12" for a number, "true"/"on" and "false"/"off" for a boolean.
+ * Anything else stays text, so the DTO's own rule refuses it with its message ("cadenceDays must be an integer").
+ */
+function coerceToDeclaredTypes(dtoClass: new () => object, plain: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...plain };
+  for (const [property, value] of Object.entries(plain)) {
+    if (typeof value !== 'string') continue;
+    const type = declaredType(dtoClass, property);
+    if ((type === Number || type === 'number' || type === 'integer') && /^-?\d+(\.\d+)?$/.test(value))
+      out[property] = Number(value);
+    else if (type === Boolean || type === 'boolean') {
+      const word = value.toLowerCase();
+      if (TRUE.has(word)) out[property] = true;
+      else if (FALSE.has(word)) out[property] = false;
+    }
+  }
+  return out;
+}
+
 export type FormResult<T> = { ok: true; dto: T } | { ok: false; errors: FieldErrors };
 
 /**
@@ -44,10 +76,10 @@ export async function readForm<T extends object>(
   i18n: Translator,
   options: { lists?: string[]; extra?: Record<string, unknown> } = {},
 ): Promise<FormResult<T>> {
-  const plain = { ...formToPlain(body, options.lists), ...options.extra };
+  const plain = { ...coerceToDeclaredTypes(dtoClass, formToPlain(body, options.lists)), ...options.extra };
   const unacceptable = unacceptableAt(plain);
   if (unacceptable) return { ok: false, errors: localised([unacceptable], i18n) };
-  const dto = plainToInstance(dtoClass, plain, { enableImplicitConversion: true });
+  const dto = plainToInstance(dtoClass, plain);
   const errors = [
     ...undeclaredNulls(dto),
     ...fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })),

@@ -219,7 +219,7 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
     expect(delivered!.html).toContain('>Marquer comme fait</a>');
     const [theirs] = await waitForEmails(app, edward.email);
     expect(theirs!.subject).toBe('Keepwarm: 1 partner needs you today (English centre)');
-    expect(theirs!.text).toContain('- Médiathèque & Co: due February 26, 2027');
+    expect(theirs!.text).toContain('- Médiathèque & Co: due 26 February 2027');
   });
 
   it('carries List-Unsubscribe headers; the one-click POST turns reminder email off, audited as the user', async () => {
@@ -332,7 +332,7 @@ describe('reminder emails: daily digests, weekly summaries, preferences', () => 
       expect(mail!.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
       const text = mail!.text;
       expect(text).toContain('- Never contacted: never contacted, 120 days ago; cadence 30 days');
-      expect(text).toContain('- Silent <Ltd>: last contact February 4, 2027, 25 days ago; cadence 10 days');
+      expect(text).toContain('- Silent <Ltd>: last contact 4 February 2027, 25 days ago; cadence 10 days');
       expect(text.indexOf('Never contacted')).toBeLessThan(text.indexOf('Silent <Ltd>'));
       expect(text).not.toContain('Slightly late');
       expect(text).not.toContain('Archived');
