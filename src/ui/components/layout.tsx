@@ -4,7 +4,12 @@ import type { View } from '../view.js';
 import { FlashMessage } from './flash.js';
 
 /** Where the app serves its own stylesheet and htmx (from node_modules: no CDN). */
-export const ASSETS = { css: '/assets/keepwarm.css', htmx: '/assets/htmx.min.js', app: '/assets/keepwarm.js' } as const;
+export const ASSETS = {
+  css: '/assets/keepwarm.css',
+  htmx: '/assets/htmx.min.js',
+  app: '/assets/keepwarm.js',
+  icon: '/assets/favicon.svg',
+} as const;
 
 /** htmx settings: no eval, no inline styles (the CSP allows neither), errors swapped in like pages. */
 const HTMX_CONFIG = JSON.stringify({
@@ -92,6 +97,8 @@ export function Layout({ view, title, actions, children }: LayoutProps) {
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · ${t('common.appName')}`}</title>
         <link rel="stylesheet" href={ASSETS.css} />
+        {/* Without an icon of its own, the browser asks for /favicon.ico: a 404 in every page's console. */}
+        <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
         <script src={ASSETS.htmx} defer></script>
         <script src={ASSETS.app} defer></script>
       </head>
