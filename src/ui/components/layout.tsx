@@ -96,6 +96,7 @@ export function Layout({ view, title, actions, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · ${t('common.appName')}`}</title>
+        {/* Without an icon of its own, the browser asks for /favicon.ico: a 404 in every page's console. */}
         <link rel="icon" href={ASSETS.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={ASSETS.css} />
         <script src={ASSETS.htmx} defer></script>
