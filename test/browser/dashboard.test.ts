@@ -114,7 +114,7 @@ describe('The dashboard and the network roll-up in the browser', () => {
     ]);
     const past = await dashboardOf(t.aCoordinator, '?asOf=2026-06-30');
     expect(past.yearRound).toMatchObject({ engaged: 3, yearRound: 2 });
-    expect(await page.locator('#dashboard-as-of').textContent()).toContain('June 30, 2026');
+    expect(await page.locator('#dashboard-as-of').textContent()).toContain('30 June 2026');
     expect(await figure(page, 'figure-year-round')).toBe(rateText(past.yearRound.rate));
     expect(await page.locator('#f-asOf').inputValue()).toBe('2026-06-30');
 
@@ -193,7 +193,7 @@ describe('The dashboard and the network roll-up in the browser', () => {
       page.waitForURL((url) => url.searchParams.get('asOf') === '2026-06-30'),
       page.getByRole('button', { name: 'Show' }).click(),
     ]);
-    expect(await page.locator('#network-as-of').textContent()).toContain('June 30, 2026');
+    expect(await page.locator('#network-as-of').textContent()).toContain('30 June 2026');
     await watched.context.close();
 
     const coordinator = await openContext(browser, app);

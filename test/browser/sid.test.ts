@@ -76,7 +76,7 @@ describe('The SID campaign in the browser', () => {
     await signIn(page, coordinator.email, coordinator.password);
     expect(new URL(page.url()).pathname).toBe('/sid');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Safer Internet Day 2028');
-    expect(await page.locator('.sid-facts').textContent()).toContain('February 8, 2028');
+    expect(await page.locator('.sid-facts').textContent()).toContain('8 February 2028');
 
     const invited = page.locator('#sid-col-invited');
     const confirmed = page.locator('#sid-col-confirmed');
