@@ -92,6 +92,8 @@ export function Layout({ view, title, actions, children }: LayoutProps) {
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · ${t('common.appName')}`}</title>
         <link rel="stylesheet" href={ASSETS.css} />
+        {/* No icon of our own yet: an empty one, so browsers do not ask for /favicon.ico (a 404 in the console). */}
+        <link rel="icon" href="data:," />
         <script src={ASSETS.htmx} defer></script>
         <script src={ASSETS.app} defer></script>
       </head>
