@@ -29,6 +29,7 @@ describe('Contacts logged in the browser', () => {
     (await call(app, 'GET', `/api/v1/engagements/${id}`, { token: t.aManager.token })).body as {
       summary: string;
       followUpAt: string | null;
+      sidYear: number | null;
       updatedAt: string;
     };
   /** The summaries of the table's rows, in order. */
@@ -124,6 +125,7 @@ describe('Contacts logged in the browser', () => {
     expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe('2027-05-11');
     await page.getByLabel('Summary').fill('Workshop plans agreed');
     await page.getByLabel(/^Outcome/).fill('Two workshops in June');
+    await page.getByLabel(/^Safer Internet Day year/).fill('2027');
     await Promise.all([
       page.waitForURL((url) => url.pathname === '/engagements'),
       page.getByRole('button', { name: 'Save' }).click(),
@@ -134,6 +136,7 @@ describe('Contacts logged in the browser', () => {
     expect(await page.locator(`#engagement-${mine.id}`).textContent()).toContain('Two workshops in June');
     const saved = await get(mine.id);
     expect(saved.summary).toBe('Workshop plans agreed');
+    expect(saved.sidYear).toBe(2027);
     // The day did not change, so the time of day did not either.
     expect(
       (await call(app, 'GET', `/api/v1/engagements/${mine.id}`, { token: t.aManager.token })).body.occurredAt,

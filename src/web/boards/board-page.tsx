@@ -37,9 +37,7 @@ export function BoardPage(props: BoardPageProps) {
         <a href="/advisory-boards">{t('boards.back')}</a>
       </p>
       {board.description ? <p class="pre-line">{board.description}</p> : null}
-      <p class="muted">
-        {t('boards.column.cadence')}: {cadenceText(view, board.meetingCadenceDays)}
-      </p>
+      <p class="muted">{t('boards.board.cadence', { cadence: cadenceText(view, board.meetingCadenceDays) })}</p>
       <MembersSection
         view={view}
         board={board}

@@ -10,6 +10,7 @@ import type { RequestContext } from '../../common/request-context.js';
 import type { FieldErrors, View } from '../../ui/view.js';
 import { setFlash } from '../flash.js';
 import { domainFieldErrors, readForm, type FormBody } from '../forms.js';
+import { wholeNumbers } from '../engagements/whole-numbers.js';
 import { html, Html, WebController } from '../web-page.js';
 import { WebContext } from '../web-context.service.js';
 import { BoardPage } from './board-page.js';
@@ -52,7 +53,9 @@ export class BoardsPages {
     @Body() body: FormBody,
   ): Promise<string | void> {
     const view = await this.web.view(ctx, req);
-    const form = await readForm(CreateBoardDto, body, view.i18n);
+    const form = await readForm(CreateBoardDto, body, view.i18n, {
+      extra: wholeNumbers(body, ['meetingCadenceDays']),
+    });
     let errors = form.ok ? undefined : form.errors;
     if (form.ok) {
       try {
