@@ -27,6 +27,8 @@ import { EngagementsService } from './engagements.service.js';
 const INVALID =
   'problem+json naming each invalid field in `errors` (an unknown field is refused); includes an occurredAt ahead of now and a followUpAt before the engagement';
 const NOT_FOUND = 'No such engagement, partner or contact in your centre';
+const NOT_YOURS =
+  'Your role may not use this route, or you are a coordinator and someone else logged this engagement (coordinators change their own, and those nobody logged)';
 const CONFLICT =
   'A partner is archived, or the change would re-type, move or re-date the engagement of an advisory-board meeting';
 
@@ -80,6 +82,7 @@ export class EngagementsController {
   @ApiBadRequestResponse({ description: INVALID })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: CONFLICT })
+  @ApiForbiddenResponse({ description: NOT_YOURS })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id') id: string,
@@ -93,6 +96,7 @@ export class EngagementsController {
   @Roles('admin', 'manager', 'coordinator')
   @ApiNoContentResponse({ description: "Deleted; its partners' last engagement moves back" })
   @ApiNotFoundResponse({ description: 'No such engagement in your centre' })
+  @ApiForbiddenResponse({ description: NOT_YOURS })
   remove(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<void> {
     return this.engagements.remove(ctx, id);
   }

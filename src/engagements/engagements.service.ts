@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { addDays, zonedTime } from '../common/dates.js';
-import { ConflictError, InvalidError } from '../common/errors.js';
+import { ConflictError, ForbiddenError, InvalidError } from '../common/errors.js';
 import { pageOf, skipOf, type Page } from '../common/pagination.js';
 import type { FieldError } from '../common/problem.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -16,11 +16,13 @@ import {
   type UpdateEngagementDto,
   type When,
 } from './dto/engagement.dto.js';
+import { mayChangeEngagement } from './engagement-rights.js';
 import { Engagement, EngagementContact, EngagementPartner } from './engagement.entity.js';
 import { checkEngagementInput, linkEngagement, recordEngagement, type CurrentLinks } from './record-engagement.js';
 
 /** A bare date logged as an engagement means noon of that day in the centre's time zone. */
 const NOON = 12;
+const NOT_YOURS = 'A coordinator may edit and delete only the engagements they logged';
 const BOARD_MEETING_FIXED =
   'This engagement records attendance at an advisory-board meeting: its type, partners and time follow the meeting';
 
@@ -105,6 +107,7 @@ export class EngagementsService {
   update(ctx: RequestContext, id: string, dto: UpdateEngagementDto): Promise<EngagementResponse> {
     return this.scope.transaction(ctx, async (tx) => {
       const current = await tx.get(Engagement, id, { lock: true });
+      if (!mayChangeEngagement(ctx.actor, current.loggedById)) throw new ForbiddenError(NOT_YOURS);
       const linked = (await linksOf(tx, [id])).get(id)!;
       const { timezone } = await tx.centre();
 
@@ -169,6 +172,7 @@ export class EngagementsService {
   remove(ctx: RequestContext, id: string): Promise<void> {
     return this.scope.transaction(ctx, async (tx) => {
       const engagement = await tx.get(Engagement, id, { lock: true });
+      if (!mayChangeEngagement(ctx.actor, engagement.loggedById)) throw new ForbiddenError(NOT_YOURS);
       const { partnerIds } = (await linksOf(tx, [id])).get(id)!;
       await tx.remove(Engagement, engagement); // links go with it (ON DELETE CASCADE)
       await refreshLastEngagement(tx, partnerIds);

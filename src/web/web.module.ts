@@ -16,6 +16,8 @@ import { TimelineModule } from '../timeline/timeline.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountPages } from './account/account.pages.js';
 import { AdminPages } from './admin/admin.pages.js';
+import { BoardMembersPages } from './boards/board-members.pages.js';
+import { BoardPageLoader } from './boards/board-page.loader.js';
 import { BoardsPages } from './boards/boards.pages.js';
 import { DashboardPages } from './dashboard/dashboard.pages.js';
 import { EngagementsPages } from './engagements/engagements.pages.js';
@@ -57,12 +59,21 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     ContactsPages,
     EngagementsPages,
     BoardsPages,
+    BoardMembersPages,
     SidPages,
     DashboardPages,
     AdminPages,
     AccountPages,
   ],
-  providers: [WebContext, WebExceptionFilter, MyWeekData, CentreFactsReader, PartnerSeatsReader, PartnerProfileReader],
+  providers: [
+    WebContext,
+    WebExceptionFilter,
+    MyWeekData,
+    CentreFactsReader,
+    PartnerSeatsReader,
+    PartnerProfileReader,
+    BoardPageLoader,
+  ],
   exports: [WebContext],
 })
 export class WebModule {}

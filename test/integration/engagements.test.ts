@@ -5,7 +5,7 @@ import { call } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { TestClock } from '../utils/clock.js';
 import { query } from '../utils/database.js';
-import { fieldsOf, seedTwoCentres, type Member, type TwoCentres } from '../utils/tenants.js';
+import { fieldsOf, seedMember, seedTwoCentres, type Member, type TwoCentres } from '../utils/tenants.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 // "Now" for the app and for the instants below: the pinned test clock.
@@ -269,6 +269,40 @@ describe('engagements', () => {
         ['delete', t.aAdmin.id],
       ]);
       expect(audit[1]!.after).toMatchObject({ summary: 'Better summary' });
+    });
+
+    it("lets a coordinator change their own engagements and unlogged ones, not another coordinator's (403, nothing written)", async () => {
+      const colleague = await seedMember(app, t.a, 'coordinator');
+      const p = await partner(t.a);
+      const theirs = await logged(colleague, meeting([p]));
+      const before = await row(theirs.id);
+      const edit = await call(app, 'PATCH', `/api/v1/engagements/${theirs.id}`, {
+        token: t.aCoordinator.token,
+        body: { summary: 'Not mine to change' },
+      });
+      expect(edit.status).toBe(403);
+      const remove = await call(app, 'DELETE', `/api/v1/engagements/${theirs.id}`, { token: t.aCoordinator.token });
+      expect(remove.status).toBe(403);
+      expect(await row(theirs.id)).toEqual(before);
+
+      const [unlogged] = await query<{ id: string }>(
+        app.databaseUrl,
+        `INSERT INTO engagement (centre_id, type, occurred_at, summary) VALUES ($1, 'call', $2, 'Imported call') RETURNING id`,
+        [t.a, daysAgo(5)],
+      );
+      const fix = await call(app, 'PATCH', `/api/v1/engagements/${unlogged!.id}`, {
+        token: t.aCoordinator.token,
+        body: { summary: 'Imported call, summary fixed' },
+      });
+      expect(fix.status).toBe(200);
+      const managed = await call(app, 'PATCH', `/api/v1/engagements/${theirs.id}`, {
+        token: t.aManager.token,
+        body: { summary: 'A manager may' },
+      });
+      expect(managed.status).toBe(200);
+      expect((await call(app, 'DELETE', `/api/v1/engagements/${theirs.id}`, { token: colleague.token })).status).toBe(
+        204,
+      );
     });
   });
 
