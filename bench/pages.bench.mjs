@@ -4,8 +4,8 @@
 // Seeds one centre of PARTNERS (2,000) partners × ENGAGEMENTS_PER_PARTNER (20) engagements with
 // bench/seed-network.mjs, as of today in Brussels, then VACUUM ANALYZE. Boots the built app (dist/, ROLE=api),
 // signs the centre's manager in (session cookie), and requests each page RUNS (40) times one after another after
-// WARM_UP (5) requests: the partner with the longest history, the dashboard, the partner list, My week and the
-// SID campaign. A page's time is the whole server-side answer on the loopback: its database reads and the TSX
+// WARM_UP (5) requests: the partner with the longest history, the dashboard, the partner list, My week, the
+// SID campaign and the contacts logged. A page's time is the whole server-side answer on the loopback: its database reads and the TSX
 // render to a string. Issue 13's target, printed for reference: the partner page and the dashboard page of a
 // 2,000-partner centre well under 100 ms.
 //
@@ -84,6 +84,7 @@ try {
     ['partner list', '/partners'],
     ['My week', '/'],
     ['SID campaign', '/sid'],
+    ['contacts logged', '/engagements'],
   ];
   const rows = [['page', 'path', 'size', 'p50', 'p95', 'max']];
   for (const [label, path] of pages) {

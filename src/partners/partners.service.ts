@@ -19,6 +19,15 @@ import { derivedPartnerSql, type CadenceSource } from './partner-derived.sql.js'
 import { refreshSearchText } from './partner-stats.js';
 import { Partner } from './partner.entity.js';
 
+/** A partner as a choice in a form: no derived fields. */
+export interface PartnerChoice {
+  id: string;
+  name: string;
+  sector: string;
+  status: Partner['status'];
+  archived: boolean;
+}
+
 /** Organisations the centre works with, with the fields derived from their history. */
 @Injectable()
 export class PartnersService {
@@ -54,6 +63,29 @@ export class PartnersService {
         .limit(query.limit)
         .getRawMany<PartnerRow>();
       return pageOf(rows.map(toResponse), total, query);
+    });
+  }
+
+  /**
+   * Partners as choices for a form (a select, a picker): id, name, sector and status only, by name, in one light
+   * query. The current (not archived) ones, or exactly those of `ids` (archived or not).
+   */
+  choices(ctx: RequestContext, options: { ids?: string[] } = {}): Promise<PartnerChoice[]> {
+    return this.scope.read(ctx, async (tx) => {
+      const q = tx.select(Partner, 'p').select(['p.id', 'p.name', 'p.sector', 'p.status', 'p.archivedAt']);
+      if (options.ids) {
+        const ids = options.ids.filter(isUuid);
+        if (ids.length === 0) return [];
+        q.andWhere('p.id IN (:...ids)', { ids });
+      } else q.andWhere('p.archivedAt IS NULL');
+      const rows = await q.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+      return rows.map((p) => ({
+        id: p.id,
+        name: p.name,
+        sector: p.sector,
+        status: p.status,
+        archived: !!p.archivedAt,
+      }));
     });
   }
 

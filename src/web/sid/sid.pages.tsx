@@ -8,7 +8,6 @@ import { Clock } from '../../common/clock.js';
 import { localDate } from '../../common/dates.js';
 import { DomainError, ErrorCode } from '../../common/errors.js';
 import type { RequestContext } from '../../common/request-context.js';
-import { PartnerQueryDto } from '../../partners/dto/partner.dto.js';
 import { PartnersService } from '../../partners/partners.service.js';
 import { SidYearParams } from '../../sid/dto/sid-campaign.dto.js';
 import {
@@ -252,15 +251,9 @@ export class SidPages {
     }
   }
 
-  /** The centre's partners that are not archived, by name: whom the campaign can invite. */
+  /** The centre's partners that are not archived, by name: whom the campaign can invite (one light query). */
   private async currentPartners(ctx: RequestContext): Promise<PartnerChoice[]> {
-    const all: PartnerChoice[] = [];
-    for (let page = 1; ; page++) {
-      const query = Object.assign(new PartnerQueryDto(), { page, limit: PAGE_LIMIT, sort: 'name' as const });
-      const result = await this.partners.list(ctx, query);
-      all.push(...result.items.map((p) => ({ id: p.id, name: p.name, status: p.status })));
-      if (result.items.length < PAGE_LIMIT || all.length >= result.total) return all;
-    }
+    return (await this.partners.choices(ctx)).map(({ id, name, status }) => ({ id, name, status }));
   }
 }
 
