@@ -14,6 +14,10 @@ import { SidModule } from '../sid/sid.module.js';
 import { TimelineModule } from '../timeline/timeline.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountPages } from './account/account.pages.js';
+import { AdminAuditPages } from './admin/admin-audit.pages.js';
+import { AdminMailPages } from './admin/admin-mail.pages.js';
+import { AdminSettingsPages } from './admin/admin-settings.pages.js';
+import { AdminUsersPages } from './admin/admin-users.pages.js';
 import { AdminPages } from './admin/admin.pages.js';
 import { BoardsPages } from './boards/boards.pages.js';
 import { DashboardPages } from './dashboard/dashboard.pages.js';
@@ -54,6 +58,10 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     SidPages,
     DashboardPages,
     AdminPages,
+    AdminUsersPages,
+    AdminSettingsPages,
+    AdminMailPages,
+    AdminAuditPages,
     AccountPages,
   ],
   providers: [WebContext, WebExceptionFilter],

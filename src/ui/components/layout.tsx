@@ -91,6 +91,8 @@ export function Layout({ view, title, actions, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${title} · ${t('common.appName')}`}</title>
+        {/* No favicon of our own: without this, browsers ask for /favicon.ico and log its 404 as a console error. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={ASSETS.css} />
         <script src={ASSETS.htmx} defer></script>
         <script src={ASSETS.app} defer></script>
