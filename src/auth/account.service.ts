@@ -40,9 +40,12 @@ export class AccountService {
 
   async updateMe(ctx: RequestContext, dto: UpdateMeDto): Promise<UserResponse> {
     const actor = requireActor(ctx);
-    return UserResponse.of(
-      await this.scope.transaction(ctx, (tx) => tx.update(User, actor.userId, { name: dto.name })),
-    );
+    // Only the fields sent: a missing locale keeps the current one, null clears it (the browser's language then).
+    const patch = {
+      ...(dto.name !== undefined ? { name: dto.name } : {}),
+      ...(dto.locale !== undefined ? { locale: dto.locale } : {}),
+    };
+    return UserResponse.of(await this.scope.transaction(ctx, (tx) => tx.update(User, actor.userId, patch)));
   }
 
   /** Needs the current password, and a new one that passes the password rules; ends every other session and any open reset link. */

@@ -18,6 +18,6 @@ import { ReminderLinks } from './reminder-links.js';
   imports: [AuthModule, MailModule, RemindersModule],
   controllers: [PreferencesController, EmailPreferencesPage, ReminderLinkPage],
   providers: [ReminderLinks, DigestService, PreferencesService, ReminderLinkService],
-  exports: [DigestService],
+  exports: [DigestService, PreferencesService],
 })
 export class DigestsModule {}

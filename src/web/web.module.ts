@@ -15,6 +15,10 @@ import { SidModule } from '../sid/sid.module.js';
 import { TimelineModule } from '../timeline/timeline.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountPages } from './account/account.pages.js';
+import { AdminAuditPages } from './admin/admin-audit.pages.js';
+import { AdminMailPages } from './admin/admin-mail.pages.js';
+import { AdminSettingsPages } from './admin/admin-settings.pages.js';
+import { AdminUsersPages } from './admin/admin-users.pages.js';
 import { AdminPages } from './admin/admin.pages.js';
 import { BoardMembersPages } from './boards/board-members.pages.js';
 import { BoardPageLoader } from './boards/board-page.loader.js';
@@ -63,6 +67,10 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     SidPages,
     DashboardPages,
     AdminPages,
+    AdminUsersPages,
+    AdminSettingsPages,
+    AdminMailPages,
+    AdminAuditPages,
     AccountPages,
   ],
   providers: [

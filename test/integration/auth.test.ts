@@ -127,6 +127,24 @@ describe('signing in, sessions and CSRF', () => {
       expect(byCookie.body).toEqual({ ...byBearer.body, csrfToken: admin.csrfToken });
     });
 
+    it("PATCH /me sets one's language (en, fr), null goes back to the browser's, anything else is refused", async () => {
+      const user = await seedUser(app, centreId, 'coordinator', { name: 'Language Tester' });
+      const session = await api.session(user.email);
+      const patch = (body: unknown) => api.call('PATCH', '/api/v1/me', { token: session.token, body });
+      const french = await patch({ locale: 'fr' });
+      expect(french.status).toBe(200);
+      expect(french.body).toMatchObject({ locale: 'fr', name: 'Language Tester' });
+      expect((await me({ token: session.token })).body.user.locale).toBe('fr');
+      // A name alone keeps the language.
+      expect((await patch({ name: 'Renamed Tester' })).body).toMatchObject({ locale: 'fr', name: 'Renamed Tester' });
+      const refused = await patch({ locale: 'de' });
+      expectProblem(refused, 400);
+      expect(fieldsOf(refused)).toEqual(['locale']);
+      const cleared = await patch({ locale: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.locale).toBeNull();
+    });
+
     it('the Bearer token works on other routes too', async () => {
       const admin = await api.session(ADMIN_EMAIL, ADMIN_PASSWORD);
       const res = await api.call('GET', '/api/v1/users', { token: admin.token });

@@ -1,6 +1,7 @@
 import { RequiredText } from '../../common/dto-fields.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { LOCALES, type Locale } from '../../ui/i18n/translator.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../password.js';
 import { UserResponse } from './user-response.dto.js';
 
@@ -76,6 +77,16 @@ export class UpdateMeDto {
   @IsOptional()
   @RequiredText()
   name?: string;
+
+  @ApiPropertyOptional({
+    enum: LOCALES,
+    type: String,
+    nullable: true,
+    description: "Your language for pages and emails; null follows your browser's, then your centre's",
+  })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}, or null` })
+  locale?: Locale | null;
 }
 
 export class MeResponse {
