@@ -68,7 +68,9 @@ export type FormResult<T> = { ok: true; dto: T } | { ok: false; errors: FieldErr
 
 /**
  * Validates a posted form with the same DTO (and so the same rules) as the API route. Strings become numbers or
- * booleans where the DTO declares them; unknown fields are refused as the API refuses them.
+ * booleans where the DTO declares them (first by the words a form sends: "false" is false; then by
+ * class-transformer's implicit conversion, which also builds nested DTOs); unknown fields are refused as the API
+ * refuses them.
  */
 export async function readForm<T extends object>(
   dtoClass: new () => T,
@@ -79,7 +81,7 @@ export async function readForm<T extends object>(
   const plain = { ...coerceToDeclaredTypes(dtoClass, formToPlain(body, options.lists)), ...options.extra };
   const unacceptable = unacceptableAt(plain);
   if (unacceptable) return { ok: false, errors: localised([unacceptable], i18n) };
-  const dto = plainToInstance(dtoClass, plain);
+  const dto = plainToInstance(dtoClass, plain, { enableImplicitConversion: true });
   const errors = [
     ...undeclaredNulls(dto),
     ...fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })),
