@@ -19,4 +19,8 @@ export function mountAssets(app: INestApplication): void {
     res.sendFile('htmx.min.js', { root: htmxDir, maxAge: '1h' }, (error) => (error ? next(error) : undefined));
   });
   app.use('/assets', express.static(PUBLIC_DIR, options));
+  // Browsers ask for /favicon.ico on their own (before a page's <link rel="icon"> is read): the same icon.
+  app.use('/favicon.ico', (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+    res.sendFile('favicon.svg', { root: PUBLIC_DIR, maxAge: '1h' }, (error) => (error ? next(error) : undefined));
+  });
 }

@@ -59,10 +59,7 @@ describe('The pages of emailed links', () => {
     return { mail: mail!, done: urls[0]!, snooze: urls[1]!, preferences: new URL(preferences).pathname };
   }
 
-  /**
-   * Console messages that are not the page's problems: a page answered 400 on purpose logs the failed request, and
-   * Chromium asks for /favicon.ico (which the app does not have) after the first navigation from a blank page.
-   */
+  /** Console messages that are not the page's problems: a page answered 400 on purpose logs the failed request. */
   const expected = (watched: WatchedContext, status: string) => ({
     ...watched,
     problems: watched.problems.filter((p) => !p.includes(`status of ${status}`)),

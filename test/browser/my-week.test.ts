@@ -18,19 +18,6 @@ import { seedMember, type Member } from '../utils/tenants.js';
 /** Pinned at 2027-05-12 10:30Z (a Wednesday): "today" in the centre is 2027-05-12. */
 const en = translator('en');
 
-/**
- * Chromium asks for /favicon.ico, which the app does not serve yet: that 404 is no problem of these pages, any
- * other console error still is.
- */
-function ignoreFavicon(watched: WatchedContext): WatchedContext {
-  watched.page.on('console', (message) => {
-    if (message.type() !== 'error' || !message.location().url.endsWith('/favicon.ico')) return;
-    const index = watched.problems.lastIndexOf(`console: ${message.text()}`);
-    if (index >= 0) watched.problems.splice(index, 1);
-  });
-  return watched;
-}
-
 describe('My week in the browser', () => {
   let app: TestApp;
   let browser: Browser;
@@ -89,7 +76,7 @@ describe('My week in the browser', () => {
   });
 
   it('groups my reminders like the digest, and marks one done and snoozes another in place', async () => {
-    const watched = ignoreFavicon(await openContext(browser, app));
+    const watched = await openContext(browser, app);
     const { page } = watched;
     await page.goto('/');
     await signIn(page, coordinator.email);
@@ -138,7 +125,7 @@ describe('My week in the browser', () => {
   });
 
   it('logs a contact with a follow-up from the quick form, finding the partner as I type (at phone width)', async () => {
-    const watched = ignoreFavicon(await openContext(browser, app, { width: 390 }));
+    const watched = await openContext(browser, app, { width: 390 });
     const { page } = watched;
     await page.goto('/');
     await signIn(page, coordinator.email);
@@ -174,7 +161,7 @@ describe('My week in the browser', () => {
   });
 
   it('shows each refused field next to the field, keeps what was typed and writes nothing', async () => {
-    const watched = ignoreFavicon(await openContext(browser, app));
+    const watched = await openContext(browser, app);
     const { page } = watched;
     await page.goto('/?q=acme');
     await signIn(page, coordinator.email);
@@ -209,7 +196,7 @@ describe('My week in the browser', () => {
   it("shows a new centre's empty states, with the way to add the first partner", async () => {
     const centre = await seedCentre(app, 'Brand new centre');
     const newcomer = await seedMember(app, centre, 'coordinator');
-    const watched: WatchedContext = ignoreFavicon(await openContext(browser, app, { width: 390 }));
+    const watched: WatchedContext = await openContext(browser, app, { width: 390 });
     const { page } = watched;
     await page.goto('/');
     await signIn(page, newcomer.email);

@@ -83,14 +83,9 @@ describe('Partners in the browser', () => {
     }
   });
 
-  /**
-   * A watched browser context. The app serves no /favicon.ico yet, and Chromium's request for it (at a moment of its
-   * choosing) would show up as a console error on whichever page is open: it is answered here, for these tests only.
-   */
+  /** A watched browser context. */
   async function open(options: { width?: number; height?: number } = {}): Promise<WatchedContext> {
-    const watched = await openContext(browser, app, options);
-    await watched.context.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-    return watched;
+    return openContext(browser, app, options);
   }
 
   /** Console problems other than the 400 answer of a refused form (the page it shows is the expected one). */

@@ -2,30 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { call, firstCentreId, signIn as apiSignIn } from '../utils/api.js';
 import type { TestApp } from '../utils/app.js';
-import {
-  bootWebApp,
-  checkPage,
-  launchBrowser,
-  openContext,
-  scrollsSideways,
-  signIn,
-  type WatchedContext,
-} from '../utils/browser.js';
+import { bootWebApp, checkPage, launchBrowser, openContext, scrollsSideways, signIn } from '../utils/browser.js';
 import { TestClock } from '../utils/clock.js';
 import { seedMember, type Member } from '../utils/tenants.js';
-
-/**
- * Chromium asks for /favicon.ico, which the app does not serve yet: that 404 is no problem of these pages, any
- * other console error still is.
- */
-function ignoreFavicon(watched: WatchedContext): WatchedContext {
-  watched.page.on('console', (message) => {
-    if (message.type() !== 'error' || !message.location().url.endsWith('/favicon.ico')) return;
-    const index = watched.problems.lastIndexOf(`console: ${message.text()}`);
-    if (index >= 0) watched.problems.splice(index, 1);
-  });
-  return watched;
-}
 
 /** Pinned at 2027-05-12 10:30Z: every follow-up below is due. */
 describe('The reminders page in the browser', () => {
@@ -74,7 +53,7 @@ describe('The reminders page in the browser', () => {
   });
 
   it("lets a manager see everyone's reminders and filter by person, the filters kept in the URL", async () => {
-    const watched = ignoreFavicon(await openContext(browser, app));
+    const watched = await openContext(browser, app);
     const { page } = watched;
     await page.goto('/reminders');
     await signIn(page, manager.email);
@@ -166,7 +145,7 @@ describe('The reminders page in the browser', () => {
   });
 
   it('fits a phone: nothing scrolls sideways', async () => {
-    const watched = ignoreFavicon(await openContext(browser, app, { width: 390 }));
+    const watched = await openContext(browser, app, { width: 390 });
     const { page } = watched;
     await page.goto('/reminders');
     await signIn(page, manager.email);
