@@ -157,7 +157,7 @@ async function runDemo(config: ResolvedConfig, logger: Logger): Promise<number> 
     process.stdout.write(
       `${result.reset ? 'Reset' : 'Created'} ${DEMO_CENTRE_NAME} (${result.centreId}): ${counts}, ${result.reminders} open reminders\n` +
         `Sign in at ${config.http.publicUrl} as:\n` +
-        result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.email}  password ${a.password}\n`).join(''),
+        result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(34)} password ${a.password}\n`).join(''),
     );
   } finally {
     await app.close();

@@ -296,8 +296,8 @@ export async function seedDemo(app: INestApplicationContext, seed = 14): Promise
         partners: partners.length,
         contacts: partners.reduce((n, p) => n + p.contacts.length, 0),
         engagements,
-        sidRoles: roles,
-        boardSeats: seats,
+        'SID roles': roles,
+        'board seats': seats,
       },
     };
   });
