@@ -31,6 +31,7 @@ const LAYERS = [
   'health',
   'web', // the pages: server-rendered TSX over the same services as the API
   'http', // the HTTP pipeline: middleware, the queue dashboard
+  'demo', // npm run demo: a realistic centre, Valdoria, written over the whole app
 ];
 
 const layerRules = LAYERS.slice(0, -1).map((layer, index) => ({

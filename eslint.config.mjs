@@ -74,6 +74,8 @@ export default defineConfig(
       'src/cli.ts',
       // First run: is there any user at all, in any centre?
       'src/centres/first-run.service.ts',
+      // The demo (npm run demo) creates or resets a whole centre with its users in one transaction, by SQL.
+      'src/demo/demo.ts',
       // Job schedulers belong to the installation: reconciling them lists every centre.
       'src/reminder-scan/reminder-schedules.service.ts',
       // Identity works across centres by nature (login by email, sessions, reset links, throttling).

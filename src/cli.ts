@@ -16,6 +16,7 @@ import { RequestContext } from './common/request-context.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { ReminderScan } from './reminder-scan/reminder-scan.service.js';
 import type { Logger } from 'pino';
+import { DEMO_CENTRE_NAME, seedDemo } from './demo/demo.js';
 
 const USAGE = `Usage: keepwarm <command>
 
@@ -27,6 +28,7 @@ Commands:
   reminders run [--as-of YYYY-MM-DD] [--dry-run] [--centre <id>]
                                scan every centre (or one) for due reminders as of a day (default: each
                                centre's today); --dry-run lists what is due and writes nothing
+  demo                         create or reset the demo centre, Valdoria, and print its sign-in details
 `;
 
 async function run(argv: string[]): Promise<number> {
@@ -88,6 +90,8 @@ async function run(argv: string[]): Promise<number> {
         if (!options) throw new Error('Usage: reminders run [--as-of YYYY-MM-DD] [--dry-run] [--centre <id>]');
         return await runReminderScan(resolved, logger, options);
       }
+      case 'demo':
+        return await runDemo(resolved, logger);
       default:
         process.stderr.write(`Unknown command "${command}"\n\n${USAGE}`);
         return 2;
@@ -134,6 +138,27 @@ async function runReminderScan(config: ResolvedConfig, logger: Logger, args: str
             `  ${due.dueDate} ${due.kind} ${due.partnerName ?? due.boardName} → ${due.recipientId}\n`,
           );
     }
+  } finally {
+    await app.close();
+  }
+  return 0;
+}
+
+/** `demo`: the first-run setup (on an empty database) as the app does at start, then Valdoria, drawn again. */
+async function runDemo(config: ResolvedConfig, logger: Logger): Promise<number> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, role: 'api' }), {
+    logger: new PinoNestLogger(logger),
+  });
+  try {
+    const result = await seedDemo(app);
+    const counts = Object.entries(result.counts)
+      .map(([name, count]) => `${count} ${name}`)
+      .join(', ');
+    process.stdout.write(
+      `${result.reset ? 'Reset' : 'Created'} ${DEMO_CENTRE_NAME} (${result.centreId}): ${counts}, ${result.reminders} open reminders\n` +
+        `Sign in at ${config.http.publicUrl} as:\n` +
+        result.accounts.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(34)} password ${a.password}\n`).join(''),
+    );
   } finally {
     await app.close();
   }
