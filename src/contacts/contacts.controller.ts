@@ -15,7 +15,9 @@ import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import { ContactPrivacyService } from './contact-privacy.service.js';
 import { ContactsService } from './contacts.service.js';
+import { PersonExport } from './dto/contact-privacy.dto.js';
 import {
   ContactPage,
   ContactQueryDto,
@@ -76,7 +78,42 @@ export class PartnerContactsController {
 @ApiTags('contacts')
 @Controller(`${API}/contacts`)
 export class ContactsController {
-  constructor(private readonly contacts: ContactsService) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly privacy: ContactPrivacyService,
+  ) {}
+
+  @Get(':id/export')
+  @Roles('admin', 'manager')
+  @ApiUnauthorizedResponse({ description: 'Not signed in' })
+  @ApiForbiddenResponse({ description: 'Admins and managers only' })
+  @ApiNotFoundResponse({ description: 'No such contact in your centre' })
+  @ApiOkResponse({
+    type: PersonExport,
+    description:
+      'Everything held about the person (GDPR access request): the contact, the engagements they took part in, ' +
+      'their board seats, reminders about them and the audit trail of their record. Also for an erased person.',
+  })
+  export(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<PersonExport> {
+    return this.privacy.export(ctx, id);
+  }
+
+  @Post(':id/erase')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiUnauthorizedResponse({ description: 'Not signed in' })
+  @ApiForbiddenResponse({ description: 'Admins only' })
+  @ApiNotFoundResponse({ description: 'No such contact in your centre' })
+  @ApiOkResponse({
+    type: ContactResponse,
+    description:
+      'The person erased (GDPR): name "Erased contact", email, phone, job title and consent cleared, no longer ' +
+      'primary, do-not-contact set, erasedAt set; engagements and board seats keep the link. Idempotent: erasing ' +
+      'again answers the same and writes nothing.',
+  })
+  erase(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<ContactResponse> {
+    return this.privacy.erase(ctx, id);
+  }
 
   @Get(':id')
   @ContactRoute('No such contact in your centre (or the person was erased)')

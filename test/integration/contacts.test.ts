@@ -138,6 +138,7 @@ describe('contacts', () => {
         lawfulBasis: 'legitimate_interest',
         consentDate: null,
         doNotContact: false,
+        erasedAt: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
@@ -621,6 +622,7 @@ describe('contacts', () => {
       'createdAt',
       'doNotContact',
       'email',
+      'erasedAt',
       'id',
       'jobTitle',
       'lawfulBasis',

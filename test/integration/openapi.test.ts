@@ -10,7 +10,7 @@ interface Operation {
 }
 
 /** Writes that take no body: the action is the path. */
-const BODYLESS = /\/(logout|done|retry)$/;
+const BODYLESS = /\/(logout|done|retry|erase)$/;
 
 /** The OpenAPI document describes every route the application serves under /api, from its own route table. */
 describe('the OpenAPI document', () => {

@@ -143,6 +143,13 @@ export class ContactResponse {
   @ApiProperty({ enum: LAWFUL_BASES }) lawfulBasis: LawfulBasis;
   @ApiProperty({ type: String, format: 'date', nullable: true }) consentDate: string | null;
   @ApiProperty() doNotContact: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the person was erased (GDPR); their personal fields are empty since',
+  })
+  erasedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
@@ -158,6 +165,7 @@ export class ContactResponse {
       lawfulBasis: contact.lawfulBasis,
       consentDate: contact.consentDate,
       doNotContact: contact.doNotContact,
+      erasedAt: contact.erasedAt ? contact.erasedAt.toISOString() : null,
       createdAt: contact.createdAt.toISOString(),
       updatedAt: contact.updatedAt.toISOString(),
     };

@@ -4,6 +4,7 @@ import { Ctx } from '../../access/ctx.decorator.js';
 import { Roles } from '../../access/policy.js';
 import { NotFoundError } from '../../common/errors.js';
 import type { RequestContext } from '../../common/request-context.js';
+import { ContactPrivacyService } from '../../contacts/contact-privacy.service.js';
 import { ContactsService } from '../../contacts/contacts.service.js';
 import { CreateContactDto, UpdateContactDto, type ContactResponse } from '../../contacts/dto/contact.dto.js';
 import { PartnersService } from '../../partners/partners.service.js';
@@ -34,8 +35,25 @@ export class ContactsPages {
     private readonly web: WebContext,
     private readonly partners: PartnersService,
     private readonly contacts: ContactsService,
+    private readonly privacy: ContactPrivacyService,
     private readonly profiles: PartnerProfileReader,
   ) {}
+
+  /** Erases the person's data (GDPR), through the same service as POST /api/v1/contacts/:id/erase. */
+  @Post(':contactId/erase')
+  @Roles('admin')
+  @Html()
+  async erase(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Param('contactId') contactId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { partner, contact } = await this.contactOf(ctx, id, contactId);
+    await this.privacy.erase(ctx, contact.id);
+    setFlash(res, 'partners.flash.contactErased');
+    return res.redirect(303, `/partners/${partner.id}#contacts`);
+  }
 
   @Post()
   @Roles(...MEMBERS)

@@ -71,6 +71,7 @@ function ContactEntry({ view, partner, contact }: { view: View; partner: Partner
   const { t } = view.i18n;
   const base = `/partners/${partner.id}/contacts/${contact.id}`;
   const vars = { name: contact.name };
+  const role = view.user?.role;
   return (
     <li class="contact" id={`contact-${contact.id}`}>
       <p class="contact-name">
@@ -124,6 +125,28 @@ function ContactEntry({ view, partner, contact }: { view: View; partner: Partner
           target="#contacts"
           variant={contact.doNotContact ? 'secondary' : 'danger'}
         />
+        {role === 'admin' || role === 'manager' ? (
+          <a
+            class="button secondary"
+            href={`/api/v1/contacts/${contact.id}/export`}
+            download={`contact-${contact.id}.json`}
+            aria-label={t('partners.contacts.exportLabel', vars)}
+          >
+            {t('partners.contacts.export')}
+          </a>
+        ) : null}
+        {role === 'admin' ? (
+          <PostForm view={view} action={`${base}/erase`} class="inline-form">
+            <button
+              type="submit"
+              class="danger"
+              aria-label={t('partners.contacts.eraseLabel', vars)}
+              data-confirm={t('partners.contacts.eraseConfirm', vars)}
+            >
+              {t('partners.contacts.erase')}
+            </button>
+          </PostForm>
+        ) : null}
       </div>
     </li>
   );

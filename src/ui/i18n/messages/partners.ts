@@ -178,6 +178,12 @@ export const en = {
   'partners.contacts.primaryField': 'Primary contact of the partner',
   'partners.contacts.doNotContactField': 'This person asked not to be contacted',
   'partners.contacts.editTitle': 'Edit {name} ({partner})',
+  'partners.contacts.export': 'Export personal data',
+  'partners.contacts.exportLabel': 'Export the personal data of {name}',
+  'partners.contacts.erase': 'Erase personal data',
+  'partners.contacts.eraseLabel': 'Erase the personal data of {name}',
+  'partners.contacts.eraseConfirm':
+    'Erase {name}? Their name, email, phone, job title and consent are removed for good; engagements and board seats stay.',
 
   'partners.flash.created': 'The partner is added.',
   'partners.flash.archived': 'The partner is archived.',
@@ -188,6 +194,7 @@ export const en = {
   'partners.flash.primary': 'The primary contact is changed.',
   'partners.flash.doNotContact': 'This person is marked as not to be contacted.',
   'partners.flash.contactAllowed': 'This person may be contacted again.',
+  'partners.flash.contactErased': 'The person’s personal data is erased; their engagements and board seats stay.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -370,6 +377,12 @@ export const fr: Record<keyof typeof en, string> = {
   'partners.contacts.primaryField': 'Contact principal du partenaire',
   'partners.contacts.doNotContactField': 'Cette personne a demandé à ne pas être contactée',
   'partners.contacts.editTitle': 'Modifier {name} ({partner})',
+  'partners.contacts.export': 'Exporter les données personnelles',
+  'partners.contacts.exportLabel': 'Exporter les données personnelles de {name}',
+  'partners.contacts.erase': 'Effacer les données personnelles',
+  'partners.contacts.eraseLabel': 'Effacer les données personnelles de {name}',
+  'partners.contacts.eraseConfirm':
+    'Effacer {name} ? Nom, adresse e-mail, téléphone, fonction et consentement sont supprimés définitivement ; les échanges et sièges au comité restent.',
 
   'partners.flash.created': 'Le partenaire est ajouté.',
   'partners.flash.archived': 'Le partenaire est archivé.',
@@ -380,4 +393,6 @@ export const fr: Record<keyof typeof en, string> = {
   'partners.flash.primary': 'Le contact principal a changé.',
   'partners.flash.doNotContact': 'Cette personne ne doit plus être contactée.',
   'partners.flash.contactAllowed': 'Cette personne peut de nouveau être contactée.',
+  'partners.flash.contactErased':
+    'Les données personnelles de cette personne sont effacées ; ses échanges et sièges au comité restent.',
 };

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import type { RequestContext } from '../common/request-context.js';
+import { CentreScope } from '../database/centre-scope.js';
+import { refreshSearchText } from '../partners/partner-stats.js';
+import { Partner } from '../partners/partner.entity.js';
+import { Contact } from './contact.entity.js';
+import {
+  auditOfPerson,
+  boardSeatsOfPerson,
+  engagementsOfPerson,
+  remindersAboutPerson,
+} from './contact-privacy.query.js';
+import type { PersonExport } from './dto/contact-privacy.dto.js';
+import { ContactResponse } from './dto/contact.dto.js';
+
+/** The name an erased person keeps, so engagement histories and board seats still read. */
+export const ERASED_NAME = 'Erased contact';
+
+/**
+ * A person's rights under the GDPR: access (everything held about them, as JSON) and erasure. Erasure empties
+ * the contact row (the only place personal fields live) and leaves every link to it: engagements, counts and
+ * board seats stay, naming "Erased contact".
+ */
+@Injectable()
+export class ContactPrivacyService {
+  constructor(
+    private readonly scope: CentreScope,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Also for an erased person: the export then shows what is left (the links, the trail). */
+  export(ctx: RequestContext, id: string): Promise<PersonExport> {
+    return this.scope.read(ctx, async (tx) => {
+      const contact = await tx.get(Contact, id);
+      const [engagements, boardSeats, reminders, audit] = await Promise.all([
+        engagementsOfPerson(tx, id),
+        boardSeatsOfPerson(tx, id),
+        remindersAboutPerson(tx, id),
+        auditOfPerson(tx, id),
+      ]);
+      return {
+        exportedAt: this.clock.now().toISOString(),
+        contact: ContactResponse.of(contact),
+        engagements,
+        boardSeats,
+        reminders,
+        audit,
+      };
+    });
+  }
+
+  /**
+   * Erases the person: name "Erased contact"; email, phone, job title and consent date cleared; lawful basis back
+   * to the default (the column is required); no longer primary (an erased person is no one's main contact, and the
+   * partner may name another); do-not-contact set (no one may write to them again). One audit row (an update,
+   * whose snapshots mask the personal fields). Erasing an erased person answers the same and writes nothing.
+   */
+  erase(ctx: RequestContext, id: string): Promise<ContactResponse> {
+    return this.scope.transaction(ctx, async (tx) => {
+      // The partner first, then the contact: the order creating a primary contact takes, so the two never deadlock.
+      const { partnerId } = await tx.get(Contact, id);
+      await tx.get(Partner, partnerId, { lock: true });
+      const contact = await tx.get(Contact, id, { lock: true });
+      if (contact.erasedAt) return ContactResponse.of(contact);
+      const erased = await tx.update(Contact, contact, {
+        name: ERASED_NAME,
+        email: null,
+        phone: null,
+        jobTitle: null,
+        lawfulBasis: 'legitimate_interest',
+        consentDate: null,
+        primary: false,
+        doNotContact: true,
+        erasedAt: this.clock.now(),
+      });
+      await refreshSearchText(tx, [contact.partnerId]);
+      return ContactResponse.of(erased);
+    });
+  }
+}
