@@ -180,6 +180,24 @@ describe('exports', () => {
     expect(rows.every((r) => r.partners === 'Busy partner')).toBe(true);
   });
 
+  it('is linked from the partner and engagement lists with their filters', async () => {
+    const page = async (path: string) => {
+      const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${t.aCoordinator.token}` } });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    expect(await page('/partners?sector=industry&sort=-name')).toContain(
+      'href="/api/v1/export/partners.csv?sector=industry"',
+    );
+    expect(await page(`/engagements?type=call&partnerId=${aSchool}`)).toContain(
+      `href="/api/v1/export/engagements.csv?partnerId=${aSchool}&amp;type=call"`,
+    );
+    const { rows } = await download(
+      `/api/v1/export/engagements.csv?partnerId=${aSchool}&type=call&loggedById=${t.aCoordinator.id}`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it('is for signed-in members only', async () => {
     const res = await call(app, 'GET', '/api/v1/export/contacts.csv');
     expect(res.status).toBe(401);
