@@ -29,6 +29,7 @@ const LAYERS = [
   'audit', // the audit trail's read API
   'mail-admin',
   'health',
+  'exports', // CSV downloads of partners, engagements and contacts, streamed
   'web', // the pages: server-rendered TSX over the same services as the API
   'http', // the HTTP pipeline: middleware, the queue dashboard
   'demo', // npm run demo: a realistic centre, Valdoria, written over the whole app

@@ -26,6 +26,7 @@ import { ReminderScanWorkerModule } from './reminder-scan/reminder-scan-worker.m
 import { ReminderScanModule } from './reminder-scan/reminder-scan.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { DigestsModule } from './digests/digests.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { WebModule } from './web/web.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
@@ -61,6 +62,7 @@ export class AppModule {
         RemindersModule,
         DigestsModule,
         ReminderScanModule,
+        ExportsModule,
         WebModule,
         ...workerModules(config),
       ],

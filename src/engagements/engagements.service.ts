@@ -36,27 +36,7 @@ export class EngagementsService {
 
   list(ctx: RequestContext, query: EngagementQueryDto): Promise<Page<EngagementResponse>> {
     return this.scope.read(ctx, async (tx) => {
-      const q = tx.select(Engagement, 'e');
-      if (query.partnerId) {
-        q.andWhere(
-          'EXISTS (SELECT 1 FROM engagement_partner ep WHERE ep.engagement_id = e.id AND ep.partner_id = :partnerId)',
-          { partnerId: query.partnerId },
-        );
-      }
-      if (query.type) q.andWhere('e.type = :type', { type: query.type });
-      if (query.loggedById) q.andWhere('e.loggedById = :loggedById', { loggedById: query.loggedById });
-      if (query.from !== undefined || query.to !== undefined) {
-        const { timezone } = await tx.centre();
-        const from = query.from === undefined ? undefined : startOf(parseWhen(query.from)!, timezone);
-        const to = query.to === undefined ? undefined : endOf(parseWhen(query.to)!, timezone);
-        if (from && to && (to.inclusive ? to.at < from : to.at <= from)) {
-          throw new InvalidError('One or more fields are invalid', [
-            { field: 'to', message: 'to cannot be before from' },
-          ]);
-        }
-        if (from) q.andWhere('e.occurredAt >= :from', { from });
-        if (to) q.andWhere(to.inclusive ? 'e.occurredAt <= :to' : 'e.occurredAt < :to', { to: to.at });
-      }
+      const q = await filtered(tx, query);
       const direction = query.sort === 'occurredAt' ? 'ASC' : 'DESC';
       const [engagements, total] = await q
         .orderBy('e.occurredAt', direction)
@@ -73,6 +53,29 @@ export class EngagementsService {
         total,
         query,
       );
+    });
+  }
+
+  /**
+   * The list's engagements (same filters, no paging) by id, `limit` at a time after `afterId`: keyset pages for
+   * an export that never holds the whole history (ids, not times: a time read back in milliseconds would not
+   * resume exactly where the batch ended).
+   */
+  batchAfter(
+    ctx: RequestContext,
+    query: EngagementFilters,
+    afterId: string | null,
+    limit: number,
+  ): Promise<EngagementResponse[]> {
+    return this.scope.read(ctx, async (tx) => {
+      const q = await filtered(tx, query);
+      if (afterId !== null) q.andWhere('e.id > :afterId', { afterId });
+      const engagements = await q.orderBy('e.id', 'ASC').take(limit).getMany();
+      const links = await linksOf(
+        tx,
+        engagements.map((e) => e.id),
+      );
+      return engagements.map((e) => EngagementResponse.of(e, links.get(e.id)!));
     });
   }
 
@@ -181,6 +184,33 @@ export class EngagementsService {
 }
 
 /** The partner and contact ids of each engagement: one query per link table for the whole page. */
+/** The filters of the list (and of the export). */
+export type EngagementFilters = Pick<EngagementQueryDto, 'partnerId' | 'from' | 'to' | 'type' | 'loggedById'>;
+
+/** The list's query with its filters applied; 400 if `to` is before `from`. */
+async function filtered(tx: CentreTx, query: EngagementFilters) {
+  const q = tx.select(Engagement, 'e');
+  if (query.partnerId) {
+    q.andWhere(
+      'EXISTS (SELECT 1 FROM engagement_partner ep WHERE ep.engagement_id = e.id AND ep.partner_id = :partnerId)',
+      { partnerId: query.partnerId },
+    );
+  }
+  if (query.type) q.andWhere('e.type = :type', { type: query.type });
+  if (query.loggedById) q.andWhere('e.loggedById = :loggedById', { loggedById: query.loggedById });
+  if (query.from !== undefined || query.to !== undefined) {
+    const { timezone } = await tx.centre();
+    const from = query.from === undefined ? undefined : startOf(parseWhen(query.from)!, timezone);
+    const to = query.to === undefined ? undefined : endOf(parseWhen(query.to)!, timezone);
+    if (from && to && (to.inclusive ? to.at < from : to.at <= from)) {
+      throw new InvalidError('One or more fields are invalid', [{ field: 'to', message: 'to cannot be before from' }]);
+    }
+    if (from) q.andWhere('e.occurredAt >= :from', { from });
+    if (to) q.andWhere(to.inclusive ? 'e.occurredAt <= :to' : 'e.occurredAt < :to', { to: to.at });
+  }
+  return q;
+}
+
 async function linksOf(tx: CentreTx, engagementIds: string[]): Promise<Map<string, CurrentLinks>> {
   const links = new Map(engagementIds.map((id): [string, CurrentLinks] => [id, { partnerIds: [], contactIds: [] }]));
   if (engagementIds.length === 0) return links;

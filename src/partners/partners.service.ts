@@ -39,23 +39,9 @@ export class PartnersService {
   /** One query for the page and one for the total, whatever the number of partners and engagements. */
   list(ctx: RequestContext, query: PartnerQueryDto): Promise<Page<PartnerResponse>> {
     return this.scope.read(ctx, async (tx) => {
-      const centre = await tx.centre();
-      const q = this.selectWithDerived(tx, centre, query.asOf);
-      const derived = q.derived;
-      q.builder.andWhere(query.archived ? 'p.archived_at IS NOT NULL' : 'p.archived_at IS NULL');
-      if (query.search?.trim()) {
-        q.builder.andWhere(`p.search_text LIKE '%' || keepwarm_fold(:search) || '%' ESCAPE '\\'`, {
-          search: escapeLike(query.search.trim()),
-        });
-      }
-      if (query.sector) q.builder.andWhere('p.sector = :sector', { sector: query.sector });
-      if (query.status) q.builder.andWhere('p.status = :status', { status: query.status });
-      if (query.tier) q.builder.andWhere('p.tier = :tier', { tier: query.tier });
-      if (query.ownerId) q.builder.andWhere('p.owner_id = :ownerId', { ownerId: query.ownerId });
-      if (query.tag) q.builder.andWhere(':tag = ANY(p.tags)', { tag: query.tag });
-      if (query.overdue !== undefined) q.builder.andWhere(query.overdue ? derived.overdue : `NOT ${derived.overdue}`);
+      const q = await this.filtered(tx, query);
       const total = await q.builder.getCount();
-      const [column, direction] = sortOf(query.sort ?? 'name', derived);
+      const [column, direction] = sortOf(query.sort ?? 'name', q.derived);
       const rows = await q.builder
         .orderBy(column, direction, 'NULLS LAST')
         .addOrderBy('p.id', 'ASC')
@@ -64,6 +50,44 @@ export class PartnersService {
         .getRawMany<PartnerRow>();
       return pageOf(rows.map(toResponse), total, query);
     });
+  }
+
+  /**
+   * The list's partners (same filters, no paging) by id, `limit` at a time after `afterId`: keyset pages for an
+   * export that never holds the whole list.
+   */
+  batchAfter(
+    ctx: RequestContext,
+    query: Omit<PartnerQueryDto, 'page' | 'limit' | 'sort'>,
+    afterId: string | null,
+    limit: number,
+  ): Promise<PartnerResponse[]> {
+    return this.scope.read(ctx, async (tx) => {
+      const q = await this.filtered(tx, query);
+      if (afterId !== null) q.builder.andWhere('p.id > :afterId', { afterId });
+      const rows = await q.builder.orderBy('p.id', 'ASC').limit(limit).getRawMany<PartnerRow>();
+      return rows.map(toResponse);
+    });
+  }
+
+  /** The list's query with its filters applied. */
+  private async filtered(tx: CentreTx, query: Omit<PartnerQueryDto, 'page' | 'limit' | 'sort'>) {
+    const centre = await tx.centre();
+    const q = this.selectWithDerived(tx, centre, query.asOf);
+    const derived = q.derived;
+    q.builder.andWhere(query.archived ? 'p.archived_at IS NOT NULL' : 'p.archived_at IS NULL');
+    if (query.search?.trim()) {
+      q.builder.andWhere(`p.search_text LIKE '%' || keepwarm_fold(:search) || '%' ESCAPE '\\'`, {
+        search: escapeLike(query.search.trim()),
+      });
+    }
+    if (query.sector) q.builder.andWhere('p.sector = :sector', { sector: query.sector });
+    if (query.status) q.builder.andWhere('p.status = :status', { status: query.status });
+    if (query.tier) q.builder.andWhere('p.tier = :tier', { tier: query.tier });
+    if (query.ownerId) q.builder.andWhere('p.owner_id = :ownerId', { ownerId: query.ownerId });
+    if (query.tag) q.builder.andWhere(':tag = ANY(p.tags)', { tag: query.tag });
+    if (query.overdue !== undefined) q.builder.andWhere(query.overdue ? derived.overdue : `NOT ${derived.overdue}`);
+    return q;
   }
 
   /**

@@ -49,6 +49,14 @@ export function hasFilters(filters: EngagementFilters): boolean {
   return FILTER_NAMES.some((name) => filters[name] !== '');
 }
 
+/** The CSV export of the engagements these filters select (all of them, not one page). */
+export function exportHref(filters: EngagementFilters): string {
+  const query = new URLSearchParams();
+  for (const name of FILTER_NAMES) if (filters[name] !== '') query.set(name, filters[name]);
+  const search = query.toString();
+  return `/api/v1/export/engagements.csv${search ? `?${search}` : ''}`;
+}
+
 /** Where "edit" and "delete" come back to: the list as it was (filters and page). */
 export function editHref(id: string, back: string): string {
   return `/engagements/${id}/edit?back=${encodeURIComponent(back)}`;
@@ -68,7 +76,17 @@ export function EngagementsListPage(props: ListProps) {
   const { view, page } = props;
   const { t } = view.i18n;
   return (
-    <Layout view={view} title={t('engagements.list.title')}>
+    <Layout
+      view={view}
+      title={t('engagements.list.title')}
+      actions={
+        page && page.total > 0 && !props.errors ? (
+          <a class="button" href={exportHref(props.filters)} download>
+            {t('engagements.list.export')}
+          </a>
+        ) : undefined
+      }
+    >
       <ErrorSummary view={view} errors={props.errors} />
       <Filters {...props} />
       {page && page.total > 0 ? (

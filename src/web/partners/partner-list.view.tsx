@@ -37,6 +37,14 @@ export interface PartnerListProps {
   page?: Page<PartnerResponse>;
 }
 
+/** The CSV export of the partners these filters select (all of them, not one page). */
+export function exportHref(values: Record<string, string>): string {
+  const query = new URLSearchParams();
+  for (const name of FILTER_NAMES) if (values[name]) query.set(name, values[name]);
+  const search = query.toString();
+  return `/api/v1/export/partners.csv${search ? `?${search}` : ''}`;
+}
+
 /** GET /partners: the filters (a GET form, so the URL keeps them), the table and the pager. */
 export function PartnerListPage(props: PartnerListProps) {
   const { view, page } = props;
@@ -49,9 +57,16 @@ export function PartnerListPage(props: PartnerListProps) {
       view={view}
       title={t('partners.list.title')}
       actions={
-        <a class="button primary" href="/partners/new">
-          {t('partners.list.add')}
-        </a>
+        <>
+          {blank || props.errors ? null : (
+            <a class="button" href={exportHref(props.values)} download>
+              {t('partners.list.export')}
+            </a>
+          )}
+          <a class="button primary" href="/partners/new">
+            {t('partners.list.add')}
+          </a>
+        </>
       }
     >
       <ErrorSummary view={view} errors={props.errors} />

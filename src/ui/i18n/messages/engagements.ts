@@ -1,6 +1,7 @@
 /** The engagements area's messages. Keys start with "engagements.". */
 export const en = {
   'engagements.list.title': 'Contacts logged',
+  'engagements.list.export': 'Export CSV',
   'engagements.list.caption': 'Contacts logged, newest first',
   'engagements.filters.label': 'Filter the contacts logged',
   'engagements.field.partner': 'Partner',
@@ -47,6 +48,7 @@ export const en = {
 
 export const fr: Record<keyof typeof en, string> = {
   'engagements.list.title': 'Contacts enregistrés',
+  'engagements.list.export': 'Exporter en CSV',
   'engagements.list.caption': 'Contacts enregistrés, du plus récent au plus ancien',
   'engagements.filters.label': 'Filtrer les contacts enregistrés',
   'engagements.field.partner': 'Partenaire',

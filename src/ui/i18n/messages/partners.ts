@@ -74,6 +74,7 @@ export const en = {
 
   'partners.list.title': 'Partners',
   'partners.list.add': 'Add a partner',
+  'partners.list.export': 'Export CSV',
   'partners.list.filters': 'Find partners',
   'partners.list.tag': 'Tag',
   'partners.list.contact': 'Contact',
@@ -272,6 +273,7 @@ export const fr: Record<keyof typeof en, string> = {
 
   'partners.list.title': 'Partenaires',
   'partners.list.add': 'Ajouter un partenaire',
+  'partners.list.export': 'Exporter en CSV',
   'partners.list.filters': 'Rechercher des partenaires',
   'partners.list.tag': 'Étiquette',
   'partners.list.contact': 'Contact',
