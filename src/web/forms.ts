@@ -41,15 +41,21 @@ function declaredType(dtoClass: new () => object, property: string): unknown {
   return designed === Object || designed === undefined ? api?.type : designed;
 }
 
-const TRUE = new Set(['true', 'on', '1', 'yes']);
-const FALSE = new Set(['false', 'off', '0', 'no']);
+const TRUE = new Set(['true', 'on']);
+const FALSE = new Set(['false', 'off']);
 
 /**
  * Form text as the DTO's numbers and booleans: "12" for a number, "true"/"on" and "false"/"off" for a boolean.
- * Anything else stays text, so the DTO's own rule refuses it with its message ("cadenceDays must be an integer").
+ * Other text for a number stays text, so the DTO's own rule refuses it with its message ("cadenceDays must be an
+ * integer"); other text for a boolean is refused by readForm ("not valid"), since class-transformer's implicit
+ * conversion would make any text true.
  */
-function coerceToDeclaredTypes(dtoClass: new () => object, plain: Record<string, unknown>): Record<string, unknown> {
+function coerceToDeclaredTypes(
+  dtoClass: new () => object,
+  plain: Record<string, unknown>,
+): { plain: Record<string, unknown>; notYesOrNo: string[] } {
   const out: Record<string, unknown> = { ...plain };
+  const notYesOrNo: string[] = [];
   for (const [property, value] of Object.entries(plain)) {
     if (typeof value !== 'string') continue;
     const type = declaredType(dtoClass, property);
@@ -59,9 +65,10 @@ function coerceToDeclaredTypes(dtoClass: new () => object, plain: Record<string,
       const word = value.toLowerCase();
       if (TRUE.has(word)) out[property] = true;
       else if (FALSE.has(word)) out[property] = false;
+      else notYesOrNo.push(property);
     }
   }
-  return out;
+  return { plain: out, notYesOrNo };
 }
 
 export type FormResult<T> = { ok: true; dto: T } | { ok: false; errors: FieldErrors };
@@ -78,11 +85,15 @@ export async function readForm<T extends object>(
   i18n: Translator,
   options: { lists?: string[]; extra?: Record<string, unknown> } = {},
 ): Promise<FormResult<T>> {
-  const plain = { ...coerceToDeclaredTypes(dtoClass, formToPlain(body, options.lists)), ...options.extra };
+  const coerced = coerceToDeclaredTypes(dtoClass, formToPlain(body, options.lists));
+  const plain = { ...coerced.plain, ...options.extra };
   const unacceptable = unacceptableAt(plain);
   if (unacceptable) return { ok: false, errors: localised([unacceptable], i18n) };
   const dto = plainToInstance(dtoClass, plain, { enableImplicitConversion: true });
+  const invalid = i18n.t('common.field.invalid');
+  const yesOrNo = coerced.notYesOrNo.filter((field) => !(field in (options.extra ?? {})));
   const errors = [
+    ...yesOrNo.map((field) => ({ field, message: invalid })),
     ...undeclaredNulls(dto),
     ...fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })),
   ];

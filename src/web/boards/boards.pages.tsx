@@ -10,7 +10,6 @@ import type { RequestContext } from '../../common/request-context.js';
 import type { FieldErrors, View } from '../../ui/view.js';
 import { setFlash } from '../flash.js';
 import { domainFieldErrors, readForm, type FormBody } from '../forms.js';
-import { wholeNumbers } from '../engagements/whole-numbers.js';
 import { html, Html, WebController } from '../web-page.js';
 import { WebContext } from '../web-context.service.js';
 import { BoardPage } from './board-page.js';
@@ -53,9 +52,7 @@ export class BoardsPages {
     @Body() body: FormBody,
   ): Promise<string | void> {
     const view = await this.web.view(ctx, req);
-    const form = await readForm(CreateBoardDto, body, view.i18n, {
-      extra: wholeNumbers(body, ['meetingCadenceDays']),
-    });
+    const form = await readForm(CreateBoardDto, body, view.i18n);
     let errors = form.ok ? undefined : form.errors;
     if (form.ok) {
       try {

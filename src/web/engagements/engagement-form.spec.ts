@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { EngagementResponse } from '../../engagements/dto/engagement.dto.js';
+import { UpdateEngagementDto, type EngagementResponse } from '../../engagements/dto/engagement.dto.js';
+import { translator } from '../../ui/i18n/translator.js';
+import { readForm } from '../forms.js';
 import { editedBody, postedValues, valuesOf } from './engagement-form.js';
 
 const engagement = (extra: Partial<EngagementResponse> = {}): EngagementResponse => ({
@@ -27,7 +29,7 @@ describe('the edit form of an engagement', () => {
     expect(valuesOf(engagement(), zone)).toMatchObject({ occurredAt: '2027-05-11', notes: 'Old notes', sidYear: '' });
   });
 
-  it('leaves an unchanged day out (it would move the time to noon), clears emptied fields, reads numbers', () => {
+  it('leaves an unchanged day out (it would move the time to noon), clears emptied fields, reads numbers', async () => {
     const body = {
       type: 'call',
       occurredAt: '2027-05-11',
@@ -38,7 +40,8 @@ describe('the edit form of an engagement', () => {
       followUpAt: ' ',
       sidYear: '2027',
     };
-    expect(editedBody(body, engagement(), zone)).toEqual({
+    const edited = editedBody(body, engagement(), zone);
+    expect(edited).toEqual({
       body: {
         type: 'call',
         partnerIds: 'p1',
@@ -48,9 +51,12 @@ describe('the edit form of an engagement', () => {
         followUpAt: ' ',
         sidYear: '2027',
       },
-      extra: { notes: null, followUpAt: null, sidYear: 2027 },
+      extra: { notes: null, followUpAt: null },
       lists: ['partnerIds'],
     });
+    // The number is read as UpdateEngagementDto declares it (number | null), by readForm.
+    const form = await readForm(UpdateEngagementDto, { sidYear: edited.body.sidYear }, translator('en'));
+    expect(form).toMatchObject({ ok: true, dto: { sidYear: 2027 } });
   });
 
   it('sends a changed day, and an emptied summary as empty (refused as the API refuses it)', () => {

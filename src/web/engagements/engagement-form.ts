@@ -1,7 +1,6 @@
 import { localDate } from '../../common/dates.js';
 import type { EngagementResponse } from '../../engagements/dto/engagement.dto.js';
 import type { FormBody } from '../forms.js';
-import { wholeNumbers } from './whole-numbers.js';
 
 /** What the edit form shows: the engagement's values, or what was posted when it comes back with errors. */
 export interface EngagementFormValues {
@@ -74,7 +73,7 @@ export function editedBody(
     kept[name] = value;
   }
   if (text(kept.occurredAt).trim() === localDate(new Date(engagement.occurredAt), timeZone)) delete kept.occurredAt;
-  const extra: Record<string, unknown> = wholeNumbers(kept, ['sidYear']);
+  const extra: Record<string, unknown> = {};
   for (const name of CLEARABLE) if (name in kept && text(kept[name]).trim() === '') extra[name] = null;
   if ('summary' in kept && text(kept.summary).trim() === '') extra.summary = '';
   return { body: kept, extra, lists: fromMeeting ? [] : ['partnerIds'] };
