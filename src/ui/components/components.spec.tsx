@@ -5,7 +5,17 @@ import type { View } from '../view.js';
 import { EmptyState } from './empty-state.js';
 import { ErrorPage } from './error-page.js';
 import { FlashMessage, Notice } from './flash.js';
-import { ActionButton, Checkbox, ErrorSummary, Field, fieldId, PostForm, Select, TextArea } from './form.js';
+import {
+  ActionButton,
+  Checkbox,
+  ChoiceGroup,
+  ErrorSummary,
+  Field,
+  fieldId,
+  PostForm,
+  Select,
+  TextArea,
+} from './form.js';
 import { Layout } from './layout.js';
 import { pageHref, Pager } from './pager.js';
 import { Table } from './table.js';
@@ -56,6 +66,15 @@ describe('Components escape whatever text they are given', () => {
         <TextArea name="notes" label={HOSTILE} value={HOSTILE} error={HOSTILE} />
         <Select name="sector" label={HOSTILE} value={HOSTILE} options={[{ value: HOSTILE, label: HOSTILE }]} />
         <Checkbox name="dnc" label={HOSTILE} error={HOSTILE} />
+        <ChoiceGroup
+          type="radio"
+          name="digest"
+          legend={HOSTILE}
+          hint={HOSTILE}
+          options={[{ value: HOSTILE, label: HOSTILE }]}
+          checked={HOSTILE}
+          error={HOSTILE}
+        />
       </div>,
     );
     assertEscaped(html);

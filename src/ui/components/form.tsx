@@ -167,6 +167,61 @@ export function Checkbox(props: BaseFieldProps & { checked?: boolean; value?: st
   );
 }
 
+/**
+ * Radio buttons (one choice) or checkboxes (a list) sharing one name, with one legend, hint and error; the fieldset
+ * carries the field's id, so the error summary's link lands on the group.
+ */
+export function ChoiceGroup(props: {
+  name: string;
+  legend: string;
+  type: 'radio' | 'checkbox';
+  options: Option[];
+  /** The chosen value(s). */
+  checked: string | string[];
+  hint?: string;
+  error?: string;
+}) {
+  const id = fieldId(props.name);
+  const chosen = new Set(Array.isArray(props.checked) ? props.checked : [props.checked]);
+  return (
+    <fieldset
+      id={id}
+      tabindex={-1}
+      class={`choice-group choice-group-${props.type}${props.error ? ' field-invalid' : ''}`}
+      aria-describedby={describedBy(id, props.error, props.hint)}
+    >
+      <legend>{props.legend}</legend>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      <ul>
+        {props.options.map((option) => {
+          const optionId = fieldId(`${props.name}-${option.value}`);
+          return (
+            <li class="field-check">
+              <input
+                id={optionId}
+                type={props.type}
+                name={props.name}
+                value={option.value}
+                checked={chosen.has(option.value)}
+              />
+              <label for={optionId}>{option.label}</label>
+            </li>
+          );
+        })}
+      </ul>
+      {props.error ? (
+        <p class="field-error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
 /** The list of a submission's errors at the top of its form, each linking to its field. */
 export function ErrorSummary({ view, errors }: { view: View; errors: FieldErrors | undefined }) {
   const entries = Object.entries(errors ?? {});

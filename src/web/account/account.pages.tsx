@@ -9,7 +9,7 @@ import type { UserRole } from '../../common/domain-values.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { PreferencesDto } from '../../digests/dto/preferences.dto.js';
 import { PreferencesService } from '../../digests/preferences.service.js';
-import { ErrorSummary, Field, fieldId, PostForm } from '../../ui/components/form.js';
+import { ChoiceGroup, ErrorSummary, Field, PostForm } from '../../ui/components/form.js';
 import { Layout } from '../../ui/components/layout.js';
 import type { MessageKey } from '../../ui/i18n/catalogue.js';
 import { PASSWORD_MIN } from '../../auth/password.js';
@@ -207,12 +207,13 @@ function AccountPage(props: { view: View; me: MeResponse; digest: DigestPreferen
             required
             attrs={{ autocomplete: 'name' }}
           />
-          <RadioGroup
+          <ChoiceGroup
+            type="radio"
             name="locale"
             legend={t('account.language.title')}
             hint={t('account.language.hint')}
             options={LANGUAGES.map((choice) => ({ value: choice.value, label: t(choice.key) }))}
-            value={language}
+            checked={language}
             error={profile?.errors.locale}
           />
           <button type="submit" class="primary">
@@ -225,11 +226,12 @@ function AccountPage(props: { view: View; me: MeResponse; digest: DigestPreferen
         <h2 id="account-digest">{t('account.digest.title')}</h2>
         <ErrorSummary view={view} errors={digest?.errors} />
         <PostForm view={view} action={`${ACCOUNT}/digest`} class="narrow-form">
-          <RadioGroup
+          <ChoiceGroup
+            type="radio"
             name="digest"
             legend={t('account.digest.legend')}
             options={DIGEST_PREFERENCES.map((choice) => ({ value: choice, label: t(DIGEST_LABELS[choice]) }))}
-            value={chosenDigest}
+            checked={chosenDigest}
             error={digest?.errors.digest}
           />
           <button type="submit" class="primary">
@@ -273,53 +275,5 @@ function AccountPage(props: { view: View; me: MeResponse; digest: DigestPreferen
         </PostForm>
       </section>
     </Layout>
-  );
-}
-
-/** Radio buttons sharing one name, with one legend and one error (the fieldset carries the field's id). */
-function RadioGroup(props: {
-  name: string;
-  legend: string;
-  hint?: string;
-  options: { value: string; label: string }[];
-  value: string;
-  error?: string;
-}) {
-  const id = fieldId(props.name);
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <fieldset
-      id={id}
-      tabindex={-1}
-      class={`choice-group${props.error ? ' field-invalid' : ''}`}
-      aria-describedby={describedBy || undefined}
-    >
-      <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.options.map((option) => {
-        const optionId = fieldId(`${props.name}-${option.value}`);
-        return (
-          <div class="field-check">
-            <input
-              id={optionId}
-              type="radio"
-              name={props.name}
-              value={option.value}
-              checked={option.value === props.value}
-            />
-            <label for={optionId}>{option.label}</label>
-          </div>
-        );
-      })}
-      {props.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-    </fieldset>
   );
 }

@@ -10,7 +10,7 @@ import type { RequestContext } from '../../common/request-context.js';
 import { PARTNER_TIERS, type PartnerTier } from '../../database/centre.entity.js';
 import { UpdateSidCampaignDto, type SidCampaignResponse } from '../../sid/dto/sid-campaign.dto.js';
 import { SidService } from '../../sid/sid.service.js';
-import { ErrorSummary, Field, fieldId, PostForm, Select, TextArea } from '../../ui/components/form.js';
+import { ChoiceGroup, ErrorSummary, Field, PostForm, Select, TextArea } from '../../ui/components/form.js';
 import { Table } from '../../ui/components/table.js';
 import type { MessageKey } from '../../ui/i18n/catalogue.js';
 import type { FieldErrors, View } from '../../ui/view.js';
@@ -223,11 +223,12 @@ function SettingsPage({ view, state, sid }: { view: View; state: SettingsState; 
             error={errors?.sectors}
             rows={Math.min(16, Math.max(4, sectors.length + 1))}
           />
-          <CheckboxGroup
+          <ChoiceGroup
+            type="checkbox"
             name="requiredBoardSectors"
             legend={t('admin.settings.requiredBoardSectors')}
             hint={t('admin.settings.requiredBoardSectorsHint')}
-            options={sectors}
+            options={sectors.map((sector) => ({ value: sector, label: sector }))}
             checked={splitList(values.requiredBoardSectors)}
             error={errors?.requiredBoardSectors}
           />
@@ -304,51 +305,6 @@ function SettingsPage({ view, state, sid }: { view: View; state: SettingsState; 
 
       <SidDates view={view} sid={sid} values={state.sidValues} errors={state.sidErrors} />
     </AdminLayout>
-  );
-}
-
-/** A set of checkboxes sharing one name (a list), with one legend and one error. */
-function CheckboxGroup(props: {
-  name: string;
-  legend: string;
-  hint?: string;
-  options: string[];
-  checked: string[];
-  error?: string;
-}) {
-  const id = fieldId(props.name);
-  const chosen = new Set(props.checked);
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <fieldset
-      id={id}
-      tabindex={-1}
-      class={`checkbox-group${props.error ? ' field-invalid' : ''}`}
-      aria-describedby={describedBy || undefined}
-    >
-      <legend>{props.legend}</legend>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <ul>
-        {props.options.map((option) => {
-          const optionId = fieldId(`${props.name}-${option}`);
-          return (
-            <li class="field-check">
-              <input id={optionId} type="checkbox" name={props.name} value={option} checked={chosen.has(option)} />
-              <label for={optionId}>{option}</label>
-            </li>
-          );
-        })}
-      </ul>
-      {props.error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-    </fieldset>
   );
 }
 
