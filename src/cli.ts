@@ -15,6 +15,7 @@ import { ACCEPTED_DATES, isAcceptedDate } from './common/dates.js';
 import { RequestContext } from './common/request-context.js';
 import type { ResolvedConfig } from './config/resolved-config.js';
 import { ReminderScan } from './reminder-scan/reminder-scan.service.js';
+import { ContactRetention } from './contacts/contact-retention.service.js';
 import type { Logger } from 'pino';
 import { DEMO_CENTRE_NAME, seedDemo } from './demo/demo.js';
 
@@ -27,7 +28,8 @@ Commands:
   mail:test <address>          queue a test email through the outbox (a worker sends it)
   reminders run [--as-of YYYY-MM-DD] [--dry-run] [--centre <id>]
                                scan every centre (or one) for due reminders as of a day (default: each
-                               centre's today); --dry-run lists what is due and writes nothing
+                               centre's today), after erasing the contacts its retention rule says to;
+                               --dry-run lists what is due and writes nothing
   demo                         create or reset the demo centre, Valdoria, and print its sign-in details
 `;
 
@@ -125,6 +127,14 @@ async function runReminderScan(config: ResolvedConfig, logger: Logger, args: str
       );
     if (centreId && centres.length === 0) throw new Error(`No centre ${centreId}`);
     for (const centre of centres) {
+      // As the daily job does: the retention rule, then the scan (a dry run does neither write).
+      if (!dryRun) {
+        const retention = await app.get(ContactRetention).run(centre.id, { asOf });
+        if (retention.months !== null)
+          process.stdout.write(
+            `${centre.name} (${centre.id}) as of ${retention.asOf}: ${retention.erased} contact(s) erased (retention ${retention.months} months)\n`,
+          );
+      }
       const result = await app
         .get(ReminderScan)
         .run(RequestContext.system(centre.id), { asOf, dryRun, trigger: 'cli', weeklySummary: 'mondays' });

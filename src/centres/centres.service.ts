@@ -53,6 +53,7 @@ export class CentresService {
       requiredBoardSectors: dto.requiredBoardSectors ?? [],
       cadence,
       keepWarmPlan: sortedPlan(dto.keepWarmPlan) ?? DEFAULT_KEEP_WARM_PLAN,
+      contactRetentionMonths: dto.contactRetentionMonths ?? null,
     });
     await this.reschedule(centre);
     return CentreResponse.of(centre);

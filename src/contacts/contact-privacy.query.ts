@@ -89,3 +89,18 @@ export function auditOfPerson(tx: CentreTx, contactId: string): Promise<PersonAu
     { contactId },
   );
 }
+
+/**
+ * Cancels the open reminders about an erased person (a contact review): there is no one left to review, and the
+ * scan's contact rules skip erased contacts, so none comes back. Not audited: it follows from the audited erasure.
+ * 'cancelled', not 'done': a done review would count as one made. Returns how many were cancelled.
+ */
+export async function cancelRemindersAboutPerson(tx: CentreTx, contactId: string, now: Date): Promise<number> {
+  const rows = await tx.derive(
+    `UPDATE reminder SET state = 'cancelled', snoozed_until = NULL, updated_at = :now
+      WHERE centre_id = :centreId AND contact_id = :contactId AND state IN ('pending', 'sent', 'snoozed')
+      RETURNING id`,
+    { contactId, now },
+  );
+  return rows.length;
+}

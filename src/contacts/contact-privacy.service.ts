@@ -8,6 +8,7 @@ import { Contact } from './contact.entity.js';
 import {
   auditOfPerson,
   boardSeatsOfPerson,
+  cancelRemindersAboutPerson,
   engagementsOfPerson,
   remindersAboutPerson,
 } from './contact-privacy.query.js';
@@ -53,16 +54,31 @@ export class ContactPrivacyService {
   /**
    * Erases the person: name "Erased contact"; email, phone, job title and consent date cleared; lawful basis back
    * to the default (the column is required); no longer primary (an erased person is no one's main contact, and the
-   * partner may name another); do-not-contact set (no one may write to them again). One audit row (an update,
-   * whose snapshots mask the personal fields). Erasing an erased person answers the same and writes nothing.
+   * partner may name another); do-not-contact set (no one may write to them again); the open reminders about them
+   * (a contact review) cancelled, since there is no one left to review. One audit row (an update, whose snapshots
+   * mask the personal fields). Erasing an erased person answers the same and writes nothing.
    */
-  erase(ctx: RequestContext, id: string): Promise<ContactResponse> {
+  async erase(ctx: RequestContext, id: string): Promise<ContactResponse> {
+    return (await this.eraseIf(ctx, id, () => true))!;
+  }
+
+  /**
+   * Erases the person only if `partnerAllows` says yes of their partner, read and locked in the same transaction
+   * (the retention rule: the partner is still archived, and long enough); null when it says no.
+   */
+  eraseIf(
+    ctx: RequestContext,
+    id: string,
+    partnerAllows: (partner: Partner) => boolean,
+  ): Promise<ContactResponse | null> {
     return this.scope.transaction(ctx, async (tx) => {
       // The partner first, then the contact: the order creating a primary contact takes, so the two never deadlock.
       const { partnerId } = await tx.get(Contact, id);
-      await tx.get(Partner, partnerId, { lock: true });
+      const partner = await tx.get(Partner, partnerId, { lock: true });
       const contact = await tx.get(Contact, id, { lock: true });
       if (contact.erasedAt) return ContactResponse.of(contact);
+      if (!partnerAllows(partner)) return null;
+      const now = this.clock.now();
       const erased = await tx.update(Contact, contact, {
         name: ERASED_NAME,
         email: null,
@@ -72,8 +88,9 @@ export class ContactPrivacyService {
         consentDate: null,
         primary: false,
         doNotContact: true,
-        erasedAt: this.clock.now(),
+        erasedAt: now,
       });
+      await cancelRemindersAboutPerson(tx, id, now);
       await refreshSearchText(tx, [contact.partnerId]);
       return ContactResponse.of(erased);
     });

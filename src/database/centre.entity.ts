@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const PARTNER_TIERS = ['key', 'regular', 'occasional'] as const;
 export type PartnerTier = (typeof PARTNER_TIERS)[number];
@@ -36,6 +36,7 @@ export const DEFAULT_KEEP_WARM_PLAN = [60, 120, 210, 300];
 
 /** A Safer Internet Centre: the tenant every row of centre data belongs to, with its settings. */
 @Entity('centre')
+@Check('centre_contact_retention_check', 'contact_retention_months BETWEEN 1 AND 120')
 export class Centre {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -76,6 +77,13 @@ export class Centre {
   /** Touchpoints, in days after SID, for the year's SID partners. */
   @Column('smallint', { array: true, default: () => `'{${DEFAULT_KEEP_WARM_PLAN.join(',')}}'` })
   keepWarmPlan: number[];
+
+  /**
+   * Retention: the contacts of partners archived for this many months are erased by the daily run (see
+   * ContactRetention); null keeps them until someone erases them by hand.
+   */
+  @Column('smallint', { nullable: true })
+  contactRetentionMonths: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -3,6 +3,7 @@ import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import type { Job } from 'bullmq';
+import { ContactRetention } from '../contacts/contact-retention.service.js';
 import { NotFoundError } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { QUEUES, type ReminderJobName, type ReminderJobs } from '../queue/queue-names.js';
@@ -12,8 +13,8 @@ import { ReminderSchedules } from './reminder-schedules.service.js';
 type ReminderJob = Job<ReminderJobs[ReminderJobName], unknown, ReminderJobName>;
 
 /**
- * Runs what the centres' job schedulers fire: the daily scan (reminders and digests) and the managers' weekly
- * summary. A failed run is retried with backoff; a rerun is harmless (dedupe keys). Workers only.
+ * Runs what the centres' job schedulers fire: the daily scan (the contact retention rule, then reminders and
+ * digests) and the managers' weekly summary. A failed run is retried with backoff; a rerun is harmless (dedupe keys). Workers only.
  */
 @Processor(QUEUES.reminders)
 export class ReminderProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -22,6 +23,7 @@ export class ReminderProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     private readonly scan: ReminderScan,
     private readonly schedules: ReminderSchedules,
+    private readonly retention: ContactRetention,
     @Inject(APP_CONFIG) private readonly config: ResolvedConfig,
   ) {
     super();
@@ -39,8 +41,10 @@ export class ReminderProcessor extends WorkerHost implements OnApplicationBootst
     try {
       switch (name) {
         case 'scan': {
+          // Retention first: the scan then has no reminders to make about people erased today.
+          const { erased } = await this.retention.run(job.data.centreId);
           const { asOf, dueCount, created, resolved, emails } = await this.scan.run(ctx, { trigger: 'schedule' });
-          return { asOf, due: dueCount, created, resolved, emails };
+          return { asOf, erased, due: dueCount, created, resolved, emails };
         }
         case 'summary':
           return { emails: await this.scan.weeklySummary(ctx) };

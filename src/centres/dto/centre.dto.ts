@@ -21,6 +21,7 @@ const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? va
 const SECTOR = /^[a-z][a-z0-9_]{0,39}$/;
 const COUNTRY_MESSAGE = 'country must be a two-letter ISO 3166-1 code such as BE';
 const TIMEZONE_MESSAGE = 'timezone must be an IANA time zone such as Europe/Brussels';
+const RETENTION_MESSAGE = 'contactRetentionMonths must be a whole number of months from 1 to 120, or null for off';
 
 export class TierCadenceDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(3650) key?: number;
@@ -131,6 +132,20 @@ export class CentreSettingsDto {
   @Min(1, { each: true })
   @Max(365, { each: true })
   keepWarmPlan?: number[];
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 120,
+    description:
+      'Retention: erase the contacts of partners archived for this many months (the daily reminder run does it); null, the default, is off',
+  })
+  @IsOptional()
+  @IsInt({ message: RETENTION_MESSAGE })
+  @Min(1, { message: RETENTION_MESSAGE })
+  @Max(120, { message: RETENTION_MESSAGE })
+  contactRetentionMonths?: number | null;
 }
 
 export class CreateCentreDto extends CentreSettingsDto {
@@ -179,6 +194,12 @@ export class CentreResponse {
   @ApiProperty({ type: [String] }) requiredBoardSectors: string[];
   @ApiProperty({ type: CadencePolicyDto }) cadence: CadencePolicy;
   @ApiProperty({ type: [Number] }) keepWarmPlan: number[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Months after archiving that contacts are erased; null: off',
+  })
+  contactRetentionMonths: number | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 
@@ -196,6 +217,7 @@ export class CentreResponse {
       requiredBoardSectors: c.requiredBoardSectors,
       cadence: c.cadence,
       keepWarmPlan: c.keepWarmPlan,
+      contactRetentionMonths: c.contactRetentionMonths ?? null,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
     };

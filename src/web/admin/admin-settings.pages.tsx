@@ -298,6 +298,19 @@ function SettingsPage({ view, state, sid }: { view: View; state: SettingsState; 
           </div>
         </section>
 
+        <section class="card" aria-labelledby="settings-retention">
+          <h2 id="settings-retention">{t('admin.settings.retention')}</h2>
+          <Field
+            name="contactRetentionMonths"
+            type="number"
+            label={t('admin.settings.retentionMonths')}
+            hint={t('admin.settings.retentionMonthsHint')}
+            value={value('contactRetentionMonths')}
+            error={errors?.contactRetentionMonths}
+            attrs={{ min: 1, max: 120 }}
+          />
+        </section>
+
         <button type="submit" class="primary">
           {t('admin.settings.submit')}
         </button>

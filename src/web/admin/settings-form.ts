@@ -53,6 +53,9 @@ export function settingsBody(body: FormBody): Record<string, unknown> {
     requiredBoardSectors: required,
     keepWarmPlan: splitList(body.keepWarmPlan, /[\s,;]+/).map(wholeNumber),
     cadence: { defaultDays, byTier, bySector },
+    // Blank turns retention off: the API's null.
+    contactRetentionMonths:
+      text(body.contactRetentionMonths) === '' ? null : wholeNumber(text(body.contactRetentionMonths)),
   };
 }
 
@@ -70,6 +73,7 @@ export function settingsValues(centre: CentreResponse): FormBody {
     requiredBoardSectors: [...centre.requiredBoardSectors],
     keepWarmPlan: centre.keepWarmPlan.join(', '),
     'cadence.defaultDays': String(centre.cadence.defaultDays),
+    contactRetentionMonths: centre.contactRetentionMonths === null ? '' : String(centre.contactRetentionMonths),
   };
   for (const [tier, days] of Object.entries(centre.cadence.byTier ?? {}))
     if (days !== undefined) values[`cadence.byTier.${tier}`] = String(days);

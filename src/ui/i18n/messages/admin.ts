@@ -89,6 +89,10 @@ export const en = {
   'admin.settings.sidWindowIntro': 'Contacts in these days around SID count as seasonal; outside them, as year-round.',
   'admin.settings.sidDaysBefore': 'Days before SID',
   'admin.settings.sidDaysAfter': 'Days after SID',
+  'admin.settings.retention': 'Personal data',
+  'admin.settings.retentionMonths': 'Erase the contacts of partners archived for (months)',
+  'admin.settings.retentionMonthsHint':
+    'From 1 to 120. The daily reminder run erases them as an erasure request would. Leave blank to keep contacts until someone erases them.',
   'admin.settings.sid.title': 'Safer Internet Day dates',
   'admin.settings.sid.intro':
     'SID is the Tuesday between 5 and 11 February. If your centre holds it on another day, set that date here.',
@@ -276,6 +280,10 @@ export const fr: Record<keyof typeof en, string> = {
     'Les contacts pendant ces jours autour du SID comptent comme saisonniers ; en dehors, comme réguliers toute l’année.',
   'admin.settings.sidDaysBefore': 'Jours avant le SID',
   'admin.settings.sidDaysAfter': 'Jours après le SID',
+  'admin.settings.retention': 'Données personnelles',
+  'admin.settings.retentionMonths': 'Effacer les contacts des partenaires archivés depuis (mois)',
+  'admin.settings.retentionMonthsHint':
+    'De 1 à 120. Le passage quotidien des rappels les efface comme le ferait une demande d’effacement. Laissez vide pour garder les contacts jusqu’à ce que quelqu’un les efface.',
   'admin.settings.sid.title': 'Dates du Safer Internet Day',
   'admin.settings.sid.intro':
     'Le SID a lieu le mardi entre le 5 et le 11 février. Si votre centre l’organise un autre jour, indiquez cette date ici.',
