@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Clock } from '../common/clock.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
@@ -54,7 +55,8 @@ export class ContactPrivacyService {
   /**
    * Erases the person: name "Erased contact"; email, phone, job title and consent date cleared; lawful basis back
    * to the default (the column is required); no longer primary (an erased person is no one's main contact, and the
-   * partner may name another); do-not-contact set (no one may write to them again); the open reminders about them
+   * partner may name another); do-not-contact set (no one may write to them again), with the address kept only as
+   * a hash for that rule (a colleague's account with it gets no reminder mail); the open reminders about them
    * (a contact review) cancelled, since there is no one left to review. One audit row (an update, whose snapshots
    * mask the personal fields). Erasing an erased person answers the same and writes nothing.
    */
@@ -89,10 +91,16 @@ export class ContactPrivacyService {
         primary: false,
         doNotContact: true,
         erasedAt: now,
+        erasedEmailHash: contact.email ? erasedEmailHash(contact.email) : null,
       });
       await cancelRemindersAboutPerson(tx, id, now);
       await refreshSearchText(tx, [contact.partnerId]);
       return ContactResponse.of(erased);
     });
   }
+}
+
+/** The hex SHA-256 of an address in lower case: digest.query's mailableSql computes the same of a user's address. */
+export function erasedEmailHash(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 }

@@ -57,6 +57,13 @@ export class Contact {
   @Column('timestamptz', { nullable: true })
   erasedAt: Date | null;
 
+  /**
+   * An erased person's address as the hex SHA-256 of its lower-case form (see erasedEmailHash): no one reads it back,
+   * but a colleague's account with that address still gets no reminder mail (digest.query's mailableSql).
+   */
+  @Column('text', { nullable: true })
+  erasedEmailHash: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

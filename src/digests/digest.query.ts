@@ -24,10 +24,12 @@ export interface ReportableReminder {
 
 /**
  * Who may get reminder email at all: active users whose address is not a contact flagged do-not-contact in
- * the centre (a colleague who is also someone's contact and asked for no mail gets none). SQL over user `u`.
+ * the centre (a colleague who is also someone's contact and asked for no mail gets none), nor an erased contact's
+ * (whose address is kept only as a hash, see ContactPrivacyService.erase). SQL over user `u`.
  */
 export function mailableSql(u: string): string {
-  return `${u}.active AND NOT EXISTS (SELECT 1 FROM contact dnc WHERE dnc.centre_id = ${u}.centre_id AND dnc.do_not_contact AND lower(dnc.email) = lower(${u}.email))`;
+  return `${u}.active AND NOT EXISTS (SELECT 1 FROM contact dnc WHERE dnc.centre_id = ${u}.centre_id AND dnc.do_not_contact
+    AND (lower(dnc.email) = lower(${u}.email) OR dnc.erased_email_hash = encode(sha256(convert_to(lower(trim(${u}.email)), 'UTF8')), 'hex')))`;
 }
 
 /**

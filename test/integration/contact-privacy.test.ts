@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { call, signIn } from '../utils/api.js';
+import { call, seedUser, signIn } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { query } from '../utils/database.js';
 import { seedTwoCentres, type TwoCentres } from '../utils/tenants.js';
@@ -252,5 +252,75 @@ describe('contact privacy', () => {
     );
     expect(row).toMatchObject({ name: 'Erased contact', email: null });
     expect(row!.erased_at).toBeInstanceOf(Date);
+  });
+  it('cancels the open reminders about the person, and the scan makes no new ones', async () => {
+    // A key partner's primary contact, on file for two years: the scan asks for a yearly review of them.
+    const person = await seedPerson();
+    await sql(`UPDATE partner SET tier = 'key', owner_id = $2 WHERE id = $1`, [person.partnerId, t.aManager.id]);
+    await sql(`UPDATE contact SET created_at = now() - interval '2 years' WHERE id = $1`, [person.contactId]);
+    const asOf = new Date().toISOString().slice(0, 10);
+    const reviews = () =>
+      sql<{ id: string; state: string }>(
+        `SELECT id, state FROM reminder WHERE contact_id = $1 AND kind = 'contact_review' ORDER BY id`,
+        [person.contactId],
+      );
+    const isOpen = (r: { state: string }) => ['pending', 'sent', 'snoozed'].includes(r.state);
+    const scan = (day: string) =>
+      call(app, 'POST', '/api/v1/admin/reminders/run', { token: t.aAdmin.token, body: { asOf: day, dryRun: false } });
+    const first = await scan(asOf);
+    expect(first.status).toBe(200);
+    expect(first.body.due).toContainEqual(
+      expect.objectContaining({ kind: 'contact_review', contactId: person.contactId }),
+    );
+    const open = (await reviews()).filter(isOpen);
+    expect(open.length).toBeGreaterThan(0);
+
+    const erased = await call(app, 'POST', `/api/v1/contacts/${person.contactId}/erase`, { token: t.aAdmin.token });
+    expect(erased.status).toBe(200);
+    const after = await reviews();
+    expect(after.filter((r) => open.some((o) => o.id === r.id)).map((r) => r.state)).toEqual(
+      open.map(() => 'cancelled'),
+    );
+
+    // The next scans (today's again, and a year on) make none about the erased person.
+    const again = await scan(asOf);
+    const nextYear = await scan(`${Number(asOf.slice(0, 4)) + 1}${asOf.slice(4)}`);
+    for (const res of [again, nextYear]) {
+      expect(res.status).toBe(200);
+      expect(res.body.due).not.toContainEqual(expect.objectContaining({ contactId: person.contactId }));
+    }
+    const final = await reviews();
+    expect(final).toHaveLength(after.length);
+    expect(final.filter(isOpen)).toEqual([]);
+  });
+
+  it("keeps the erased person's address from reminder mail, though it is no longer on file", async () => {
+    // A colleague's account shares the address of a contact (a partner's staff member who also uses Keepwarm), and
+    // owns the contact's partner, which is overdue for contact: a reminder for the colleague on any later day.
+    const person = await seedPerson();
+    const [contact] = await sql<{ email: string }>(`SELECT email FROM contact WHERE id = $1`, [person.contactId]);
+    const colleague = await seedUser(app, t.a, 'coordinator', { email: contact!.email.toUpperCase() });
+    await sql(`UPDATE partner SET owner_id = $2 WHERE id = $1`, [person.partnerId, colleague.id]);
+    /** The scan of `asOf` with the colleague's reminders not yet reported: did it stage a digest to them? */
+    const digestStaged = async (asOf: string) => {
+      await sql(`UPDATE reminder SET state = 'pending' WHERE recipient_id = $1 AND state = 'sent'`, [colleague.id]);
+      const run = await call(app, 'POST', '/api/v1/admin/reminders/run', {
+        token: t.aAdmin.token,
+        body: { asOf, dryRun: false },
+      });
+      expect(run.status).toBe(200);
+      expect(run.body.due).toContainEqual(expect.objectContaining({ recipientId: colleague.id }));
+      const staged = await sql(`SELECT 1 FROM outbox_email WHERE dedupe_key = $1 AND lower(recipient) = lower($2)`, [
+        `digest:${colleague.id}:${asOf}`,
+        colleague.email,
+      ]);
+      return staged.length > 0;
+    };
+    expect(await digestStaged('2030-01-01')).toBe(true);
+
+    const erased = await call(app, 'POST', `/api/v1/contacts/${person.contactId}/erase`, { token: t.aAdmin.token });
+    expect(erased.status).toBe(200);
+    expect(await sql(`SELECT 1 FROM contact WHERE lower(email) = lower($1)`, [colleague.email])).toHaveLength(0);
+    expect(await digestStaged('2030-01-02')).toBe(false);
   });
 });
