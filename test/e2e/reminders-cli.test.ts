@@ -53,6 +53,41 @@ describe('reminders run (CLI)', () => {
     ).toEqual([{ kind: 'cadence_overdue', due: '2026-01-31' }]);
   });
 
+  it("applies the centre's contact retention rule before the scan, except on a dry run", async () => {
+    const [centre] = await query<{ id: string }>(databaseUrl, 'SELECT id FROM centre');
+    await query(databaseUrl, 'UPDATE centre SET contact_retention_months = 6 WHERE id = $1', [centre!.id]);
+    const [archived] = await query<{ id: string }>(
+      databaseUrl,
+      `INSERT INTO partner (centre_id, name, sector, archived_at) VALUES ($1, 'Closed Club', 'youth', '2025-08-20T10:00:00Z') RETURNING id`,
+      [centre!.id],
+    );
+    await query(
+      databaseUrl,
+      `INSERT INTO contact (centre_id, partner_id, name, email) VALUES ($1, $2, 'Ines Morava', 'ines.morava@example.org')`,
+      [centre!.id, archived!.id],
+    );
+    const contact = () =>
+      query<{ name: string; erased: boolean }>(
+        databaseUrl,
+        'SELECT name, erased_at IS NOT NULL AS erased FROM contact WHERE partner_id = $1',
+        [archived!.id],
+      );
+
+    // 2026-02-19 is not yet six months after 20 August: nothing to erase.
+    const early = await runCli(env, ['reminders', 'run', '--as-of', '2026-02-19']);
+    expect(early.stdout).toMatch(/as of 2026-02-19: 0 contact\(s\) erased \(retention 6 months\)/);
+    const preview = await runCli(env, ['reminders', 'run', '--as-of', '2026-03-02', '--dry-run']);
+    expect(preview.stdout).not.toContain('erased');
+    expect(await contact()).toEqual([{ name: 'Ines Morava', erased: false }]);
+
+    const run = await runCli(env, ['reminders', 'run', '--as-of', '2026-03-02']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/as of 2026-03-02: 1 contact\(s\) erased \(retention 6 months\)/);
+    expect(await contact()).toEqual([{ name: 'Erased contact', erased: true }]);
+    const again = await runCli(env, ['reminders', 'run', '--as-of', '2026-03-02']);
+    expect(again.stdout).toMatch(/0 contact\(s\) erased/);
+  });
+
   it('says what is wrong with its options, and exits non-zero', async () => {
     for (const args of [
       ['reminders', 'run', '--as-of', 'soon'],
