@@ -45,7 +45,14 @@ describe('the admin pages', () => {
         requiredBoardSectors: ['education'],
         keepWarmPlan: [60, 120, 210, 'abc'],
         cadence: { defaultDays: 90, byTier: { key: 30 }, bySector: { media: 45 } },
+        // Blank (or missing) retention is off: null, which clears a saved rule.
+        contactRetentionMonths: null,
       });
+    });
+
+    it('reads the retention months as a number, and leaves other text for the DTO to refuse', () => {
+      expect(settingsBody({ contactRetentionMonths: ' 18 ' }).contactRetentionMonths).toBe(18);
+      expect(settingsBody({ contactRetentionMonths: 'six' }).contactRetentionMonths).toBe('six');
     });
 
     it('sends required text blank rather than leaving it out (blank must not mean "unchanged")', () => {
@@ -66,6 +73,7 @@ describe('the admin pages', () => {
         requiredBoardSectors: ['media'],
         keepWarmPlan: [60, 120],
         cadence: { defaultDays: 90, byTier: { key: 30 }, bySector: { education: 60 } },
+        contactRetentionMonths: 18,
       } as unknown as CentreResponse;
       expect(settingsBody(settingsValues(centre))).toEqual({
         name: 'Centre A',
@@ -79,6 +87,7 @@ describe('the admin pages', () => {
         requiredBoardSectors: ['media'],
         keepWarmPlan: [60, 120],
         cadence: { defaultDays: 90, byTier: { key: 30 }, bySector: { education: 60 } },
+        contactRetentionMonths: 18,
       });
     });
 
