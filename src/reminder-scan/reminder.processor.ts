@@ -42,9 +42,11 @@ export class ReminderProcessor extends WorkerHost implements OnApplicationBootst
       switch (name) {
         case 'scan': {
           // Retention first: the scan then has no reminders to make about people erased today.
-          const { erased } = await this.retention.run(job.data.centreId);
+          const retention = await this.retention.run(job.data.centreId);
           const { asOf, dueCount, created, resolved, emails } = await this.scan.run(ctx, { trigger: 'schedule' });
-          return { asOf, erased, due: dueCount, created, resolved, emails };
+          // How many were erased, for centres with the rule on.
+          const erased = retention.months === null ? {} : { erased: retention.erased };
+          return { asOf, ...erased, due: dueCount, created, resolved, emails };
         }
         case 'summary':
           return { emails: await this.scan.weeklySummary(ctx) };

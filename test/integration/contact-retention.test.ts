@@ -199,7 +199,7 @@ describe('contact retention', () => {
     );
 
     // Centre B's daily run, with the rule off, erases nothing of its own archived partner.
-    expect(await dailyRun(t.b)).toMatchObject({ erased: 0 });
+    expect(await dailyRun(t.b)).not.toHaveProperty('erased');
     expect((await contactsOf(otherCentre.partnerId)).map((r) => r.erased_at)).toEqual([null, null]);
 
     // The same day again: nothing more erased, no more audit rows.
