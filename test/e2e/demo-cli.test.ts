@@ -92,6 +92,7 @@ describe('npm run demo (the built CLI)', () => {
   let existingDataDir: string;
   let freshDataDir: string;
   let server: KeepwarmProcess | undefined;
+  /** Valdoria as drawn on the existing database: the fresh one must be the same (so the second test needs the first). */
   let fromExisting: { counts: Record<string, number>; checksum: string };
 
   beforeAll(async () => {
@@ -144,7 +145,7 @@ describe('npm run demo (the built CLI)', () => {
     expectMeaningful(await managerDashboard(existing.url, accounts[1]!.email));
   });
 
-  it('creates the first centre and Valdoria on a fresh embedded database, the same twice, and the app shows it', async () => {
+  it('creates the first centre and Valdoria on a fresh embedded database, the same twice, and the app shows it, also in the network roll-up', async () => {
     const env = {
       DATA_DIR: freshDataDir,
       ADMIN_EMAIL: 'first.admin@example.org',
@@ -172,8 +173,18 @@ describe('npm run demo (the built CLI)', () => {
     expect(await query(databaseUrl, 'SELECT email FROM app_user WHERE email = $1', [env.ADMIN_EMAIL])).toHaveLength(1);
     expect((await query(databaseUrl, 'SELECT 1 FROM centre')).length).toBe(2);
     expect(await valdoria(databaseUrl)).toEqual(fromExisting);
-    await signIn({ url } as TestApp, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
     expectMeaningful(await managerDashboard(url, twice.accounts[1]!.email));
+    // The first admin (a network admin) sees Valdoria in the network roll-up, beside the first centre.
+    const firstAdmin = await signIn({ url } as TestApp, env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+    const network = await call({ url } as TestApp, 'GET', '/api/v1/network/dashboard', { token: firstAdmin.token });
+    expect(network.status).toBe(200);
+    const rolledUp = (network.body.centres as { name: string; yearRoundRate: number; seasonalCount: number }[]).find(
+      (c) => c.name === DEMO_CENTRE_NAME,
+    );
+    expect(network.body.centres).toHaveLength(2);
+    expect(rolledUp!.yearRoundRate).toBeGreaterThan(0);
+    expect(rolledUp!.yearRoundRate).toBeLessThan(1);
+    expect(rolledUp!.seasonalCount).toBeGreaterThan(0);
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
