@@ -77,10 +77,10 @@ export class PartnerMergeService {
         notes: merged.notes ? `${merged.notes}\n\n${note}` : note,
       });
       await tx.audit('update', 'partner', merged.id, null, {
-        merge: { into: { id: survivor.id, name: survivor.name }, moved: counts },
+        merge: { intoId: survivor.id, intoName: survivor.name, moved: counts },
       });
       await tx.audit('update', 'partner', survivor.id, null, {
-        merge: { from: { id: merged.id, name: merged.name }, moved: counts },
+        merge: { fromId: merged.id, fromName: merged.name, moved: counts },
       });
       await refreshLastEngagement(tx, [survivor.id, merged.id]);
       await refreshSearchText(tx, [survivor.id, merged.id]);
