@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { User } from '../auth/user.entity.js';
 import { BoardMembership } from '../boards/advisory-board.entity.js';
 import { Clock } from '../common/clock.js';
 import { localDate } from '../common/dates.js';
@@ -33,8 +34,8 @@ const OPEN_REMINDER_STATES = ['pending', 'sent', 'snoozed'] as const;
  * - board seats move, all of them: two seats on one board stay two seats (they name two contact records), for
  *   the board's page to end one if they are the same person;
  * - open reminders move; one the survivor already has (same kind, subject and due date) is cancelled instead;
- * - the survivor's empty fields (website, region, country, notes, owner, cadence) are filled from the merged
- *   partner, its tags and kinds become the union of both;
+ * - the survivor's empty fields (website, region, country, notes, owner if still active, cadence) are filled from
+ *   the merged partner, its tags and kinds become the union of both;
  * - the merged partner is archived with a note "Merged into <name> on <date>".
  *
  * Every moved row gets its own audit row (as any edit of it would); each partner gets an entry naming the other.
@@ -69,7 +70,7 @@ export class PartnerMergeService {
         boardSeats: await moveBoardSeats(tx, merged.id, survivor.id),
         reminders: await moveOpenReminders(tx, merged.id, survivor.id),
       };
-      await tx.update(Partner, survivor, filledFields(survivor, merged));
+      await tx.update(Partner, survivor, await filledFields(tx, survivor, merged));
       const today = localDate(this.clock.now(), (await tx.centre()).timezone);
       const note = `Merged into ${survivor.name} on ${today}.`;
       await tx.update(Partner, merged, {
@@ -186,14 +187,18 @@ async function moveOpenReminders(tx: CentreTx, fromId: string, intoId: string): 
   return reminders.length;
 }
 
-/** The survivor's empty fields filled from the merged partner; tags and kinds are the union of both. */
-function filledFields(survivor: Partner, merged: Partner) {
+/**
+ * The survivor's empty fields filled from the merged partner (its owner only if still an active user); tags and
+ * kinds are the union of both.
+ */
+async function filledFields(tx: CentreTx, survivor: Partner, merged: Partner) {
+  const mergedOwner = merged.ownerId ? await tx.findOne(User, { id: merged.ownerId, active: true }) : null;
   return {
     website: orElse(survivor.website, merged.website),
     region: orElse(survivor.region, merged.region),
     country: orElse(survivor.country, merged.country),
     notes: orElse(survivor.notes, merged.notes),
-    ownerId: survivor.ownerId ?? merged.ownerId,
+    ownerId: survivor.ownerId ?? mergedOwner?.id ?? null,
     cadenceDays: survivor.cadenceDays ?? merged.cadenceDays,
     tags: [...new Set([...survivor.tags, ...merged.tags])],
     kinds: [...new Set([...survivor.kinds, ...merged.kinds])],

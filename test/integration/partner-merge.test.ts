@@ -4,7 +4,7 @@ import { call } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { TestClock } from '../utils/clock.js';
 import { query } from '../utils/database.js';
-import { fieldsOf, seedTwoCentres, type Member, type TwoCentres } from '../utils/tenants.js';
+import { fieldsOf, seedMember, seedTwoCentres, type Member, type TwoCentres } from '../utils/tenants.js';
 
 const DAY = 86_400_000;
 
@@ -347,6 +347,16 @@ describe('partner duplicates and merge', () => {
         [[mine, theirs]],
       );
       expect(states.map((s) => s.archived)).toEqual([false, false]);
+    });
+
+    it('does not hand the survivor an owner who has left (a deactivated user)', async () => {
+      const leaver = await seedMember(app, t.a, 'coordinator');
+      const survivor = await partner({ name: 'Owner Keeper' });
+      const merged = await partner({ name: 'Owner Keeper SRL', ownerId: leaver.id });
+      await sql(`UPDATE app_user SET active = false WHERE id = $1`, [leaver.id]);
+      const res = await api('POST', `/api/v1/partners/${merged}/merge`, t.aManager, { intoId: survivor });
+      expect(res.status).toBe(200);
+      expect(res.body.partner.ownerId).toBeNull();
     });
 
     it('is for admins and managers: a coordinator is refused (403) and nothing moves', async () => {
