@@ -164,6 +164,11 @@ describe('partner duplicates and merge', () => {
          VALUES ($1, $2, $3, $4, 'member', '2027-01-01') RETURNING id`,
         [t.a, board!.id, merged, movedPrimary],
       );
+      const [survivorSeat] = await sql<{ id: string }>(
+        `INSERT INTO board_membership (centre_id, board_id, partner_id, contact_id, role, term_start)
+         VALUES ($1, $2, $3, $4, 'chair', '2027-01-01') RETURNING id`,
+        [t.a, board!.id, survivor, survivorPrimary],
+      );
       const openReminder = await reminder(merged, 'cadence_overdue', '2027-05-01');
       const doneReminder = await reminder(merged, 'cadence_overdue', '2027-01-01', 'done');
       await reminder(survivor, 'keep_warm', '2027-05-10');
@@ -259,9 +264,13 @@ describe('partner duplicates and merge', () => {
       ]);
       expect(await sql(`SELECT 1 FROM sid_role WHERE id = $1`, [foldedRole])).toEqual([]);
 
-      // Board seat moved; open reminders moved (or cancelled when the survivor had the same), closed ones stay.
-      expect(await sql(`SELECT partner_id FROM board_membership WHERE id = $1`, [seat!.id])).toEqual([
-        { partner_id: survivor },
+      // Open reminders moved (or cancelled when the survivor had the same), closed ones stay.
+      // Two seats on one board stay two, both the survivor's.
+      expect(
+        await sql(`SELECT id, partner_id FROM board_membership WHERE board_id = $1 ORDER BY role`, [board!.id]),
+      ).toEqual([
+        { id: survivorSeat!.id, partner_id: survivor },
+        { id: seat!.id, partner_id: survivor },
       ]);
       const reminders = await sql<{ id: string; partner_id: string; state: string; dedupe_key: string }>(
         `SELECT id, partner_id, state, dedupe_key FROM reminder WHERE id = ANY($1)`,
