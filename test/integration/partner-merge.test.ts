@@ -264,7 +264,6 @@ describe('partner duplicates and merge', () => {
       ]);
       expect(await sql(`SELECT 1 FROM sid_role WHERE id = $1`, [foldedRole])).toEqual([]);
 
-      // Open reminders moved (or cancelled when the survivor had the same), closed ones stay.
       // Two seats on one board stay two, both the survivor's.
       expect(
         await sql(`SELECT id, partner_id FROM board_membership WHERE board_id = $1 ORDER BY role`, [board!.id]),
@@ -272,6 +271,7 @@ describe('partner duplicates and merge', () => {
         { id: survivorSeat!.id, partner_id: survivor },
         { id: seat!.id, partner_id: survivor },
       ]);
+      // Open reminders moved (or cancelled when the survivor had the same), closed ones stay.
       const reminders = await sql<{ id: string; partner_id: string; state: string; dedupe_key: string }>(
         `SELECT id, partner_id, state, dedupe_key FROM reminder WHERE id = ANY($1)`,
         [[openReminder, doneReminder, twinReminder]],
