@@ -24,6 +24,7 @@ const LAYERS = [
   'timeline', // a partner's history across engagements, board meetings and SID roles
   'dashboard', // engagement figures: read-only SQL over partners, engagements, SID and boards
   'reminders', // reminder records: list, done, snooze
+  'partner-merge', // merging duplicate partners: moves the rows of every feature that point at a partner
   'digests', // reminder email and its signed links
   'reminder-scan', // the daily scan, its schedules and its job
   'audit', // the audit trail's read API

@@ -11,6 +11,7 @@ import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { Page } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import { DuplicateList } from './dto/partner-duplicates.dto.js';
 import {
   AsOfQueryDto,
   CreatePartnerDto,
@@ -40,6 +41,18 @@ export class PartnersController {
   @ApiNotFoundResponse({ description: 'ownerId is not an active user of the centre' })
   create(@Ctx() ctx: RequestContext, @Body() dto: CreatePartnerDto): Promise<PartnerResponse> {
     return this.partners.create(ctx, dto);
+  }
+
+  // Declared before ':id', which would otherwise take "duplicates" for an id.
+  @Get('duplicates')
+  @Roles('admin', 'manager', 'coordinator')
+  @ApiOkResponse({
+    type: DuplicateList,
+    description:
+      "Pairs of current partners sharing a name (case, accents, punctuation and legal forms set aside) or a website domain: the import's matching rules",
+  })
+  async duplicates(@Ctx() ctx: RequestContext): Promise<DuplicateList> {
+    return { items: await this.partners.duplicates(ctx) };
   }
 
   @Get(':id')

@@ -15,7 +15,9 @@ import type {
   PartnerSort,
   UpdatePartnerDto,
 } from './dto/partner.dto.js';
+import type { DuplicatePair } from './dto/partner-duplicates.dto.js';
 import { derivedPartnerSql, type CadenceSource } from './partner-derived.sql.js';
+import { duplicatePairs } from './partner-duplicates.js';
 import { refreshSearchText } from './partner-stats.js';
 import { Partner } from './partner.entity.js';
 
@@ -110,6 +112,23 @@ export class PartnersService {
         status: p.status,
         archived: !!p.archivedAt,
       }));
+    });
+  }
+
+  /**
+   * Pairs of current partners that look like one organisation (see duplicatePairs): one light query over the
+   * centre's current partners, matched in memory by the import's rules (which SQL cannot fold the same way).
+   */
+  duplicates(ctx: RequestContext): Promise<DuplicatePair[]> {
+    return this.scope.read(ctx, async (tx) => {
+      const rows = await tx
+        .select(Partner, 'p')
+        .select(['p.id', 'p.name', 'p.website', 'p.sector', 'p.createdAt'])
+        .andWhere('p.archivedAt IS NULL')
+        .orderBy('p.createdAt', 'ASC')
+        .addOrderBy('p.id', 'ASC')
+        .getMany();
+      return duplicatePairs(rows.map((p) => ({ id: p.id, name: p.name, website: p.website, sector: p.sector })));
     });
   }
 

@@ -8,6 +8,7 @@ import { DashboardModule } from '../dashboard/dashboard.module.js';
 import { DigestsModule } from '../digests/digests.module.js';
 import { EngagementsModule } from '../engagements/engagements.module.js';
 import { MailAdminModule } from '../mail-admin/mail-admin.module.js';
+import { PartnerMergeModule } from '../partner-merge/partner-merge.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { ReminderScanModule } from '../reminder-scan/reminder-scan.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
@@ -28,6 +29,7 @@ import { EngagementsPages } from './engagements/engagements.pages.js';
 import { MyWeekData } from './home/my-week.data.js';
 import { MyWeekPages } from './home/my-week.pages.js';
 import { ContactsPages } from './partners/contacts.pages.js';
+import { DuplicatesPages } from './partners/duplicates.pages.js';
 import { CentreFactsReader, PartnerProfileReader, PartnerSeatsReader } from './partners/partner-page.data.js';
 import { PartnersPages } from './partners/partners.pages.js';
 import { RemindersPages } from './reminders/reminders.pages.js';
@@ -43,6 +45,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     CentresModule,
     UsersModule,
     PartnersModule,
+    PartnerMergeModule,
     ContactsModule,
     EngagementsModule,
     BoardsModule,
@@ -59,6 +62,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     SignInPages,
     MyWeekPages,
     RemindersPages,
+    DuplicatesPages, // before PartnersPages: /partners/:id would take /partners/duplicates
     PartnersPages,
     ContactsPages,
     EngagementsPages,

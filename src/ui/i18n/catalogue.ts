@@ -3,6 +3,7 @@ import * as admin from './messages/admin.js';
 import * as boards from './messages/boards.js';
 import * as common from './messages/common.js';
 import * as dashboard from './messages/dashboard.js';
+import * as duplicates from './messages/duplicates.js';
 import * as email from './messages/email.js';
 import * as engagements from './messages/engagements.js';
 import * as home from './messages/home.js';
@@ -15,7 +16,20 @@ import * as sid from './messages/sid.js';
  * `en` is the source, and `fr` must have exactly its keys (the type says so; catalogue.spec.ts checks that no key is
  * unused and none is shared by two areas). Keys start with their area's name.
  */
-export const AREAS = { account, admin, boards, common, dashboard, email, engagements, home, partners, reminders, sid };
+export const AREAS = {
+  account,
+  admin,
+  boards,
+  common,
+  dashboard,
+  duplicates,
+  email,
+  engagements,
+  home,
+  partners,
+  reminders,
+  sid,
+};
 
 const en = {
   ...common.en,
@@ -23,6 +37,7 @@ const en = {
   ...admin.en,
   ...boards.en,
   ...dashboard.en,
+  ...duplicates.en,
   ...email.en,
   ...engagements.en,
   ...home.en,
@@ -41,6 +56,7 @@ const fr: Record<MessageKey, string> = {
   ...admin.fr,
   ...boards.fr,
   ...dashboard.fr,
+  ...duplicates.fr,
   ...email.fr,
   ...engagements.fr,
   ...home.fr,

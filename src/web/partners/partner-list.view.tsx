@@ -58,6 +58,11 @@ export function PartnerListPage(props: PartnerListProps) {
       title={t('partners.list.title')}
       actions={
         <>
+          {view.user?.role === 'admin' || view.user?.role === 'manager' ? (
+            <a class="button" href="/partners/duplicates">
+              {t('duplicates.link')}
+            </a>
+          ) : null}
           {blank || props.errors ? null : (
             <a class="button" href={exportHref(props.values)} download>
               {t('partners.list.export')}

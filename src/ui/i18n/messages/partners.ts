@@ -180,9 +180,9 @@ export const en = {
   'partners.contacts.doNotContactField': 'This person asked not to be contacted',
   'partners.contacts.editTitle': 'Edit {name} ({partner})',
   'partners.contacts.export': 'Export personal data',
-  'partners.contacts.exportLabel': 'Export the personal data of {name}',
+  'partners.contacts.exportLabel': 'Export personal data of {name}',
   'partners.contacts.erase': 'Erase personal data',
-  'partners.contacts.eraseLabel': 'Erase the personal data of {name}',
+  'partners.contacts.eraseLabel': 'Erase personal data of {name}',
   'partners.contacts.eraseConfirm':
     'Erase {name}? Their name, email, phone, job title and consent are removed for good; engagements and board seats stay.',
 
