@@ -8,6 +8,7 @@ import * as engagements from './messages/engagements.js';
 import * as home from './messages/home.js';
 import * as partners from './messages/partners.js';
 import * as reminders from './messages/reminders.js';
+import * as reports from './messages/reports.js';
 import * as sid from './messages/sid.js';
 
 /**
@@ -15,7 +16,20 @@ import * as sid from './messages/sid.js';
  * `en` is the source, and `fr` must have exactly its keys (the type says so; catalogue.spec.ts checks that no key is
  * unused and none is shared by two areas). Keys start with their area's name.
  */
-export const AREAS = { account, admin, boards, common, dashboard, email, engagements, home, partners, reminders, sid };
+export const AREAS = {
+  account,
+  admin,
+  boards,
+  common,
+  dashboard,
+  email,
+  engagements,
+  home,
+  partners,
+  reminders,
+  reports,
+  sid,
+};
 
 const en = {
   ...common.en,
@@ -28,6 +42,7 @@ const en = {
   ...home.en,
   ...partners.en,
   ...reminders.en,
+  ...reports.en,
   ...sid.en,
 };
 
@@ -46,6 +61,7 @@ const fr: Record<MessageKey, string> = {
   ...home.fr,
   ...partners.fr,
   ...reminders.fr,
+  ...reports.fr,
   ...sid.fr,
 };
 
