@@ -7,7 +7,8 @@ import type { AnnualReport, PartnerLine, SectorLine } from './annual-report.serv
 
 /**
  * The printed page: A4 with margins; each section starts a page; a table's header row repeats on every page it
- * spans (thead), and a row is never split across pages. On screen it reads as a plain document.
+ * spans (thead), and a row is never split across pages. On screen it reads as a plain document. Captions are for
+ * screen readers only: the section's heading above says the same.
  */
 const PRINT_CSS = `
 @page { size: A4; margin: 16mm 14mm; }
@@ -19,13 +20,12 @@ body { max-width: 190mm; margin: 0 auto; padding: 1rem; }
 .report-section { break-before: page; page-break-before: always; }
 h2 { font-size: 16pt; margin: 1.5rem 0 0.75rem; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 1px solid #767676; padding: 0.2rem 0.35rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
-tfoot td { font-weight: 600; }
 .muted { color: #4a4a4a; }
 @media print { body { max-width: none; padding: 0; } .title-page { min-height: 240mm; } }
 `;
