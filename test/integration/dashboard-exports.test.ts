@@ -156,4 +156,23 @@ describe('dashboard tables as CSV', () => {
     expect(fieldsOf(bad.body)).toEqual(['asOf']);
     expect((await fetch(`${app.url}/api/v1/export/dashboard/retention.csv`)).status).toBe(401);
   });
+
+  it('is linked from the dashboard page, for the figures shown; the annual report for managers and admins', async () => {
+    const page = async (token: string) => {
+      const res = await fetch(`${app.url}/dashboard?asOf=${AS_OF}&ownerId=${t.aManager.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const coordinator = await page(t.aCoordinator.token);
+    for (const name of Object.keys(TABLES))
+      expect(coordinator).toContain(
+        `href="/api/v1/export/dashboard/${name}.csv?asOf=${AS_OF}&amp;ownerId=${t.aManager.id}"`,
+      );
+    expect(coordinator).not.toContain('/api/v1/reports/annual');
+    const manager = await page(t.aManager.token);
+    expect(manager).toContain('href="/api/v1/reports/annual?year=2027&amp;format=html"');
+    expect(manager).toContain('href="/api/v1/reports/annual?year=2027&amp;format=csv"');
+  });
 });

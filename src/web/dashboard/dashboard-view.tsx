@@ -125,14 +125,14 @@ function DashboardFigures(props: { view: View; data: DashboardResponse; owners: 
 }
 
 /** Where a table's CSV is: the same asOf (and owner) as the figures shown. */
-export function tableCsvHref(table: DashboardTableName, data: DashboardResponse, ownerId?: string): string {
+function tableCsvHref(table: DashboardTableName, data: DashboardResponse, ownerId?: string): string {
   const query = new URLSearchParams({ asOf: data.asOf });
   if (ownerId) query.set('ownerId', ownerId);
   return `/api/v1/export/dashboard/${table}.csv?${query.toString()}`;
 }
 
 /** The SID year whose report a manager would print today: the last whose window has opened by asOf. */
-export function currentSidYear(data: DashboardResponse): number | undefined {
+function currentSidYear(data: DashboardResponse): number | undefined {
   return data.sidWindows.filter((window) => window.start <= data.asOf).at(-1)?.year;
 }
 
