@@ -11,11 +11,6 @@ export interface RetentionRow {
 }
 
 /**
- * Off-season retention (DESIGN.md "Metrics") for the frame's retention years. The cohort of SID year Y: partners
- * with an engagement inside window Y, or a SID role for Y that is confirmed or delivered. Retained: those with an
- * engagement after window Y ends and before window Y+1 starts, and not after asOf.
- */
-/**
  * The cohort of each retention year among the counted partners (CTEs ending with one named `cohort`: year,
  * partner_id, retained): engaged inside window Y, or a SID role for Y confirmed or delivered; retained when
  * engaged after window Y and before window Y+1 starts (up to asOf). From the engagements, or from the partners'
@@ -72,6 +67,11 @@ export function retentionCohorts(
   };
 }
 
+/**
+ * Off-season retention (DESIGN.md "Metrics") for the frame's retention years. The cohort of SID year Y: partners
+ * with an engagement inside window Y, or a SID role for Y that is confirmed or delivered. Retained: those with an
+ * engagement after window Y ends and before window Y+1 starts, and not after asOf.
+ */
 export async function retention(
   tx: CentreTx,
   frame: DashboardFrame,
