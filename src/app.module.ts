@@ -28,6 +28,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 import { DigestsModule } from './digests/digests.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { PartnerMergeModule } from './partner-merge/partner-merge.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { WebModule } from './web/web.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
@@ -65,6 +66,7 @@ export class AppModule {
         ReminderScanModule,
         ExportsModule,
         PartnerMergeModule,
+        ReportsModule,
         WebModule,
         ...workerModules(config),
       ],

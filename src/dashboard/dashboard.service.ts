@@ -45,18 +45,24 @@ export class DashboardService {
 
   /**
    * One centre's dashboard. `source` 'engagements' skips the partners' rollup columns even where they would
-   * answer (the rollup test holds the two to the same figures).
+   * answer (the rollup test holds the two to the same figures). `listLimit` null lists every seasonal and overdue
+   * partner (the CSV downloads of those tables).
    */
-  centre(ctx: RequestContext, query: DashboardQueryDto, source: FigureSource = 'auto'): Promise<DashboardResponse> {
+  centre(
+    ctx: RequestContext,
+    query: DashboardQueryDto,
+    source: FigureSource = 'auto',
+    listLimit: number | null = DASHBOARD_LIST_LIMIT,
+  ): Promise<DashboardResponse> {
     return this.scope.read(ctx, async (tx) => {
       const centre = await tx.centre();
       const { frame, cadence } = await this.frameOf(tx, centre, query.asOf, source);
       const narrowing: Narrowing = { ownerId: query.ownerId };
       const [activity, retained, standing, overdue, months, boards] = await Promise.all([
-        partnerActivity(tx, frame, DASHBOARD_LIST_LIMIT, narrowing),
+        partnerActivity(tx, frame, listLimit, narrowing),
         retention(tx, frame, narrowing),
         cadenceStanding(tx, frame, cadence, narrowing),
-        overduePartners(tx, frame, cadence, DASHBOARD_LIST_LIMIT, narrowing),
+        overduePartners(tx, frame, cadence, listLimit, narrowing),
         engagementsByMonth(tx, frame, narrowing),
         boardsCoverage(tx, centre.requiredBoardSectors, frame.asOf),
       ]);

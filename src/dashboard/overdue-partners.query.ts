@@ -12,12 +12,12 @@ export interface OverduePartnerRow {
   daysOverdue: number;
 }
 
-/** The overdue partners shown (next contact due before asOf), most overdue first. */
+/** The overdue partners shown (next contact due before asOf), most overdue first; `limit` null: all of them. */
 export function overduePartners(
   tx: CentreTx,
   frame: DashboardFrame,
   cadence: CadenceContext,
-  limit: number,
+  limit: number | null,
   narrowing: Narrowing = {},
 ): Promise<OverduePartnerRow[]> {
   const derived = derivedPartnerSql('p', { centre: cadence.centre, today: frame.asOf, current: cadence.current });

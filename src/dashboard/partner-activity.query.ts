@@ -21,7 +21,7 @@ export interface SeasonalPartnerRow {
 export interface PartnerActivity {
   total: ActivityRow;
   bySector: ActivityRow[];
-  /** The first `seasonalLimit` seasonal partners, latest engagement first (then by name). */
+  /** The first `seasonalLimit` seasonal partners (all when null), latest engagement first (then by name). */
   seasonal: SeasonalPartnerRow[];
 }
 
@@ -33,7 +33,7 @@ export interface PartnerActivity {
 export async function partnerActivity(
   tx: CentreTx,
   frame: DashboardFrame,
-  seasonalLimit: number,
+  seasonalLimit: number | null,
   narrowing: Narrowing = {},
 ): Promise<PartnerActivity> {
   const rows = await tx.report<ActivityRow & { total: boolean; seasonal: SeasonalPartnerRow[] | null }>(

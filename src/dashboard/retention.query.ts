@@ -11,11 +11,6 @@ export interface RetentionRow {
 }
 
 /**
- * Off-season retention (DESIGN.md "Metrics") for the frame's retention years. The cohort of SID year Y: partners
- * with an engagement inside window Y, or a SID role for Y that is confirmed or delivered. Retained: those with an
- * engagement after window Y ends and before window Y+1 starts, and not after asOf.
- */
-/**
  * The cohort of each retention year among the counted partners (CTEs ending with one named `cohort`: year,
  * partner_id, retained): engaged inside window Y, or a SID role for Y confirmed or delivered; retained when
  * engaged after window Y and before window Y+1 starts (up to asOf). From the engagements, or from the partners'
@@ -47,30 +42,50 @@ function cohorts(frame: DashboardFrame, narrowing: Narrowing): string {
       WHERE (e.inside OR r.partner_id IS NOT NULL) AND ${countedPartners(narrowing.ownerId)})`;
 }
 
-export async function retention(
-  tx: CentreTx,
+/**
+ * The retention years' SQL up to and including the `cohort` CTE (one row per year and partner of its cohort, with
+ * `retained`), and its parameters: the retention table counts it, the annual report lists it per partner.
+ */
+export function retentionCohorts(
   frame: DashboardFrame,
   narrowing: Narrowing = {},
-): Promise<RetentionRow[]> {
+): { sql: string; params: Record<string, unknown> } {
   const years = frame.retentionYears;
-  if (years.length === 0) return [];
-  return tx.report<RetentionRow>(
-    `WITH y AS (
+  return {
+    sql: `WITH y AS (
       SELECT r.year, ${dayStart('r.first')} AS window_from, ${dayStart('r.last + 1')} AS window_to,
         LEAST(${dayStart('r.next_first')}, ${DAY_AFTER}) AS off_to, r.next_first <= (:asOf)::date AS complete
       FROM unnest((:rYears)::int[], (:rStarts)::date[], (:rEnds)::date[], (:rNextStarts)::date[]) AS r(year, first, last, next_first)),
-    ${cohorts(frame, narrowing)}
-    SELECT y.year AS "sidYear", y.complete, count(c.partner_id)::int AS cohort,
-      count(c.partner_id) FILTER (WHERE c.retained)::int AS retained
-    FROM y LEFT JOIN cohort c ON c.year = y.year
-    GROUP BY y.year, y.complete
-    ORDER BY y.year`,
-    {
+    ${cohorts(frame, narrowing)}`,
+    params: {
       ...frameParams(frame, narrowing),
       rYears: years.map((y) => y.year),
       rStarts: years.map((y) => y.start),
       rEnds: years.map((y) => y.end),
       rNextStarts: years.map((y) => y.nextStart),
     },
+  };
+}
+
+/**
+ * Off-season retention (DESIGN.md "Metrics") for the frame's retention years. The cohort of SID year Y: partners
+ * with an engagement inside window Y, or a SID role for Y that is confirmed or delivered. Retained: those with an
+ * engagement after window Y ends and before window Y+1 starts, and not after asOf.
+ */
+export async function retention(
+  tx: CentreTx,
+  frame: DashboardFrame,
+  narrowing: Narrowing = {},
+): Promise<RetentionRow[]> {
+  if (frame.retentionYears.length === 0) return [];
+  const cohort = retentionCohorts(frame, narrowing);
+  return tx.report<RetentionRow>(
+    `${cohort.sql}
+    SELECT y.year AS "sidYear", y.complete, count(c.partner_id)::int AS cohort,
+      count(c.partner_id) FILTER (WHERE c.retained)::int AS retained
+    FROM y LEFT JOIN cohort c ON c.year = y.year
+    GROUP BY y.year, y.complete
+    ORDER BY y.year`,
+    cohort.params,
   );
 }

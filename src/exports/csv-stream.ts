@@ -35,7 +35,26 @@ export async function csvDownload<T extends { id: string }>(
       batch = await read(batch[batch.length - 1].id, batchSize);
     }
   }
-  const source = Readable.from(records());
+  return csvFile(filename, columns, records());
+}
+
+/**
+ * A CSV download of rows already in hand (a dashboard table, a report): the same file as csvDownload writes
+ * (BOM, header row, CRLF, every cell through csvCell).
+ */
+export function csvAttachment<T>(filename: string, columns: CsvColumn<T>[], rows: Iterable<T>): StreamableFile {
+  function* records(): Generator<string[]> {
+    for (const row of rows) yield columns.map((column) => csvCell(column.value(row)));
+  }
+  return csvFile(filename, columns, records());
+}
+
+function csvFile(
+  filename: string,
+  columns: CsvColumn<never>[],
+  records: Iterable<string[]> | AsyncIterable<string[]>,
+): StreamableFile {
+  const source = Readable.from(records);
   const csv = stringify({
     bom: true,
     header: true,

@@ -1,9 +1,18 @@
-import { Controller, Get, Query, type StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, type StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Ctx } from '../access/ctx.decorator.js';
 import { Roles } from '../access/policy.js';
 import { API } from '../common/api.js';
 import type { RequestContext } from '../common/request-context.js';
+import { DashboardQueryDto } from '../dashboard/dto/dashboard.dto.js';
+import { DASHBOARD_TABLE_NAMES } from './dashboard-tables.js';
 import { EngagementExportQueryDto, PartnerExportQueryDto } from './dto/export-query.dto.js';
 import { ExportsService } from './exports.service.js';
 
@@ -37,5 +46,20 @@ export class ExportsController {
   })
   contacts(@Ctx() ctx: RequestContext): Promise<StreamableFile> {
     return this.exports.contactsCsv(ctx);
+  }
+
+  @Get('dashboard/:name.csv')
+  @Roles('admin', 'manager', 'coordinator')
+  @ApiParam({ name: 'name', enum: DASHBOARD_TABLE_NAMES, description: 'The dashboard table' })
+  @ApiOkResponse({
+    description: `One table of GET /dashboard as of asOf (narrowed to ownerId's partners when given), every row of it, its fields in snake_case; rates are fractions. ${CSV}`,
+  })
+  @ApiNotFoundResponse({ description: 'No dashboard table of that name' })
+  dashboard(
+    @Ctx() ctx: RequestContext,
+    @Param('name') name: string,
+    @Query() query: DashboardQueryDto,
+  ): Promise<StreamableFile> {
+    return this.exports.dashboardCsv(ctx, name, query);
   }
 }

@@ -1,11 +1,15 @@
 import { Injectable, type StreamableFile } from '@nestjs/common';
+import { NotFoundError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { DashboardService } from '../dashboard/dashboard.service.js';
+import type { DashboardQueryDto } from '../dashboard/dto/dashboard.dto.js';
 import { CentreScope } from '../database/centre-scope.js';
 import type { EngagementResponse } from '../engagements/dto/engagement.dto.js';
 import { EngagementsService } from '../engagements/engagements.service.js';
 import type { PartnerResponse } from '../partners/dto/partner.dto.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { csvDownload, type CsvColumn } from './csv-stream.js';
+import { DASHBOARD_TABLES, isDashboardTable } from './dashboard-tables.js';
 import type { EngagementExportQueryDto, PartnerExportQueryDto } from './dto/export-query.dto.js';
 
 const PARTNER_COLUMNS: CsvColumn<PartnerResponse>[] = [
@@ -106,6 +110,7 @@ export class ExportsService {
     private readonly scope: CentreScope,
     private readonly partners: PartnersService,
     private readonly engagements: EngagementsService,
+    private readonly dashboards: DashboardService,
   ) {}
 
   partnersCsv(ctx: RequestContext, query: PartnerExportQueryDto): Promise<StreamableFile> {
@@ -129,5 +134,15 @@ export class ExportsService {
     return csvDownload('contacts.csv', CONTACT_COLUMNS, (afterId, limit) =>
       this.scope.read(ctx, (tx) => tx.report<ContactRow>(CONTACT_BATCH_SQL, { afterId: afterId ?? FIRST_ID, limit })),
     );
+  }
+
+  /**
+   * One table of the centre's dashboard as of `query.asOf`, every row of it (the page lists at most 50 seasonal
+   * and overdue partners; the download has them all). An unknown table is a 404 like a missing record.
+   */
+  async dashboardCsv(ctx: RequestContext, name: string, query: DashboardQueryDto): Promise<StreamableFile> {
+    if (!isDashboardTable(name)) throw new NotFoundError('Dashboard table');
+    const data = await this.dashboards.centre(ctx, query, 'auto', null);
+    return DASHBOARD_TABLES[name].download(`dashboard-${name}-${data.asOf}.csv`, data);
   }
 }

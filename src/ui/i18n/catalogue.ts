@@ -9,6 +9,7 @@ import * as engagements from './messages/engagements.js';
 import * as home from './messages/home.js';
 import * as partners from './messages/partners.js';
 import * as reminders from './messages/reminders.js';
+import * as reports from './messages/reports.js';
 import * as sid from './messages/sid.js';
 
 /**
@@ -28,6 +29,7 @@ export const AREAS = {
   home,
   partners,
   reminders,
+  reports,
   sid,
 };
 
@@ -43,6 +45,7 @@ const en = {
   ...home.en,
   ...partners.en,
   ...reminders.en,
+  ...reports.en,
   ...sid.en,
 };
 
@@ -62,6 +65,7 @@ const fr: Record<MessageKey, string> = {
   ...home.fr,
   ...partners.fr,
   ...reminders.fr,
+  ...reports.fr,
   ...sid.fr,
 };
 

@@ -14,6 +14,7 @@ import { ErrorSummary, Field, Select, type Option } from '../../ui/components/fo
 import { Layout } from '../../ui/components/layout.js';
 import { Table } from '../../ui/components/table.js';
 import type { FieldErrors, View } from '../../ui/view.js';
+import type { DashboardTableName } from '../../exports/dashboard-tables.js';
 import { sectorLabel } from './labels.js';
 import { MonthChart, MonthTable } from './month-chart.js';
 
@@ -78,6 +79,7 @@ function DashboardFigures(props: { view: View; data: DashboardResponse; owners: 
   const { t } = view.i18n;
   const owner = props.ownerId ? props.owners.find((o) => o.value === props.ownerId)?.label : undefined;
   const names = new Map(props.owners.map((o) => [o.value, o.label]));
+  const csv = (table: DashboardTableName) => tableCsvHref(table, data, props.ownerId);
   return (
     <>
       <p class="muted" id="dashboard-as-of">
@@ -93,40 +95,82 @@ function DashboardFigures(props: { view: View; data: DashboardResponse; owners: 
         </EmptyState>
       ) : null}
       <Headline view={view} data={data} />
-      <Section id="months" title={t('dashboard.months.title')}>
+      <AnnualReportLinks view={view} data={data} />
+      <Section id="months" title={t('dashboard.months.title')} view={view} csv={csv('engagements-by-month')}>
         <p class="muted">{t('dashboard.months.intro')}</p>
         <MonthChart view={view} data={data} />
         <MonthTable view={view} data={data} />
       </Section>
-      <Section id="retention" title={t('dashboard.retention.title')}>
+      <Section id="retention" title={t('dashboard.retention.title')} view={view} csv={csv('retention')}>
         <p class="muted">{t('dashboard.retention.intro')}</p>
         <RetentionTable view={view} rows={data.retention} />
       </Section>
-      <Section id="seasonal" title={t('dashboard.seasonal.title')}>
+      <Section id="seasonal" title={t('dashboard.seasonal.title')} view={view} csv={csv('seasonal-partners')}>
         <SeasonalTable view={view} data={data} />
       </Section>
-      <Section id="overdue" title={t('dashboard.overdue.title')}>
+      <Section id="overdue" title={t('dashboard.overdue.title')} view={view} csv={csv('overdue-partners')}>
         <OverdueTable view={view} data={data} names={names} />
       </Section>
-      <Section id="compliance" title={t('dashboard.compliance.title')}>
+      <Section id="compliance" title={t('dashboard.compliance.title')} view={view} csv={csv('cadence-compliance')}>
         <ComplianceTable view={view} rows={data.compliance} />
       </Section>
-      <Section id="sectors" title={t('dashboard.sectors.title')}>
+      <Section id="sectors" title={t('dashboard.sectors.title')} view={view} csv={csv('sector-activity')}>
         <SectorTable view={view} rows={data.bySector} />
       </Section>
-      <Section id="boards" title={t('dashboard.boards.title')}>
+      <Section id="boards" title={t('dashboard.boards.title')} view={view} csv={csv('board-coverage')}>
         <BoardsTable view={view} rows={data.boards} />
       </Section>
     </>
   );
 }
 
-function Section(props: { id: string; title: string; children: ComponentChildren }) {
+/** Where a table's CSV is: the same asOf (and owner) as the figures shown. */
+function tableCsvHref(table: DashboardTableName, data: DashboardResponse, ownerId?: string): string {
+  const query = new URLSearchParams({ asOf: data.asOf });
+  if (ownerId) query.set('ownerId', ownerId);
+  return `/api/v1/export/dashboard/${table}.csv?${query.toString()}`;
+}
+
+/** The SID year whose report a manager would print today: the last whose window has opened by asOf. */
+function currentSidYear(data: DashboardResponse): number | undefined {
+  return data.sidWindows.filter((window) => window.start <= data.asOf).at(-1)?.year;
+}
+
+function Section(props: {
+  id: string;
+  title: string;
+  children: ComponentChildren;
+  view: View;
+  /** The CSV download of the section's table. */
+  csv: string;
+}) {
+  const { t } = props.view.i18n;
   return (
     <section id={props.id} class="dashboard-section" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
       {props.children}
+      <p class="dashboard-download">
+        <a href={props.csv} download aria-label={t('dashboard.downloadLabel', { table: props.title })}>
+          {t('dashboard.download')}
+        </a>
+      </p>
     </section>
+  );
+}
+
+/** Managers and admins: the annual partnership report of the current SID year, to print or as a CSV. */
+function AnnualReportLinks({ view, data }: { view: View; data: DashboardResponse }) {
+  const { t } = view.i18n;
+  const year = currentSidYear(data);
+  if (!year || (view.user?.role !== 'manager' && view.user?.role !== 'admin')) return null;
+  const href = (format: string) => `/api/v1/reports/annual?year=${year}&format=${format}`;
+  return (
+    <p id="annual-report">
+      <a href={href('html')}>{t('dashboard.annualReport', { year: String(year) })}</a>{' '}
+      <a href={href('csv')} download aria-label={t('dashboard.annualReportCsvLabel', { year: String(year) })}>
+        {t('dashboard.annualReportCsv')}
+      </a>
+    </p>
   );
 }
 

@@ -1,5 +1,10 @@
 /** The dashboard area's messages (the dashboard and the network roll-up). Keys start with "dashboard.". */
 export const en = {
+  'dashboard.download': 'Download CSV',
+  'dashboard.downloadLabel': 'Download CSV: {table}',
+  'dashboard.annualReport': 'Annual partnership report, SID {year} (printable)',
+  'dashboard.annualReportCsv': 'as CSV',
+  'dashboard.annualReportCsvLabel': 'Annual partnership report, SID {year}, as CSV',
   'dashboard.title': 'Dashboard',
   'dashboard.asOf': 'Figures as of {date}, for all partners.',
   'dashboard.asOfOwner': 'Figures as of {date}, for the partners of {owner}.',
@@ -127,6 +132,11 @@ export const en = {
 };
 
 export const fr: Record<keyof typeof en, string> = {
+  'dashboard.download': 'Télécharger en CSV',
+  'dashboard.downloadLabel': 'Télécharger en CSV : {table}',
+  'dashboard.annualReport': 'Rapport annuel des partenariats, SID {year} (à imprimer)',
+  'dashboard.annualReportCsv': 'en CSV',
+  'dashboard.annualReportCsvLabel': 'Rapport annuel des partenariats, SID {year}, en CSV',
   'dashboard.title': 'Tableau de bord',
   'dashboard.asOf': 'Chiffres au {date}, pour tous les partenaires.',
   'dashboard.asOfOwner': 'Chiffres au {date}, pour les partenaires de {owner}.',
