@@ -7,7 +7,7 @@
 // RSS idle and at its peak under the load.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { freePort, load, median, rotate, round, rssMb, sampleRss, startNode, waitForOk } from './bench-util.mjs';
+import { freePort, load, median, rotate, round, rssMb, sampleRss, sleep, startNode, waitForOk } from './bench-util.mjs';
 import { PASSWORD } from './network-dataset.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +16,7 @@ const SIGNED_IN_CENTRES = 10;
 const PARTNERS_PER_USER = 50;
 const CONNECTIONS = 20;
 const STATEMENT_SAMPLE = 100;
+const QUIET_MS = 1500;
 
 async function api(base, path, { token, body, method } = {}) {
   const res = await fetch(base + path, {
@@ -237,9 +238,13 @@ export async function runHttp({ db, databaseUrl, dataDir, seeded, asOf, small, r
 
     for (const scenario of scenarios) {
       const connections = scenario.connections ?? CONNECTIONS;
-      // Statements per request: a fixed number of requests, one at a time, between two reads of the counter.
+      // Statements per request: a fixed number of requests, one at a time, between two reads of the counter (a
+      // read of /metrics may count the outbox gauge's own statement: at most 0.01 per request). A pause before
+      // each read lets the requests autocannon left in flight, and work done after an answer, finish first.
+      await sleep(QUIET_MS);
       const before = await statementsSoFar(base);
       const counted = await load(base, { connections: 1, amount: STATEMENT_SAMPLE, next: scenario.next });
+      await sleep(QUIET_MS);
       const statements = (await statementsSoFar(base)) - before;
       const scenarioRuns = [];
       for (let run = 0; run < (scenario.gated ? runs : 1); run++)

@@ -4,7 +4,7 @@
 // app's connection options (src/queue/queue.module.ts) and worker concurrency.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Queue, Worker, createPostgresBackend, withBackend } from 'bullmq';
+import { Queue, Worker, createPostgresBackend, setDefaultBackendFactory, withBackend } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { AppModule } from '../dist/app.module.js';
 import { RequestContext } from '../dist/common/request-context.js';
@@ -96,6 +96,8 @@ export async function runQueueThroughput({ databaseUrl, redisUrl, jobs }) {
     jobs,
   );
   try {
+    // Redis, as the app sets it up with REDIS_URL (the app's QueueModule may have made PostgreSQL the default).
+    setDefaultBackendFactory(undefined);
     result.redis = await throughput(
       Queue,
       Worker,
