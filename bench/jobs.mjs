@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Queue, Worker, createPostgresBackend, setDefaultBackendFactory, withBackend } from 'bullmq';
+import { Redis } from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { AppModule } from '../dist/app.module.js';
 import { RequestContext } from '../dist/common/request-context.js';
@@ -96,6 +97,15 @@ export async function runQueueThroughput({ databaseUrl, redisUrl, jobs }) {
     jobs,
   );
   try {
+    // A Redis that does not answer would keep BullMQ retrying forever: ask once first.
+    const probe = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2000, retryStrategy: () => null });
+    probe.on('error', () => {}); // the refusal comes back from connect() below
+    try {
+      await probe.connect();
+      await probe.ping();
+    } finally {
+      probe.disconnect();
+    }
     // Redis, as the app sets it up with REDIS_URL (the app's QueueModule may have made PostgreSQL the default).
     setDefaultBackendFactory(undefined);
     result.redis = await throughput(
