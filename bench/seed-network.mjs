@@ -392,7 +392,7 @@ export async function seedNetwork(
  * definitions, so the new rows are indexed and checked once at the end instead of row by row. Call inside the
  * loading transaction: a failure rolls the drop back with everything else.
  */
-async function dropIndexesAndKeys(db, tables) {
+export async function dropIndexesAndKeys(db, tables) {
   const { rows: constraints } = await db.query(
     `SELECT c.conrelid::regclass::text AS "table", quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition
      FROM pg_constraint c

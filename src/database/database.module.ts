@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { dataSourceOptions, type EntityClass } from './data-source-options.js';
+import { StatementCounter, StatementCounterModule } from './statement-counter.js';
 
 /** TypeORM on the one PostgreSQL database (embedded or DATABASE_URL), with the app's entities. The schema was migrated before boot. */
 @Module({})
@@ -12,10 +13,12 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (config: ResolvedConfig) => ({
+          imports: [StatementCounterModule],
+          inject: [APP_CONFIG, StatementCounter],
+          useFactory: (config: ResolvedConfig, statements: StatementCounter) => ({
             ...dataSourceOptions(config.database.url, config.database.poolSize, entities),
             migrationsRun: false,
+            logger: statements,
             retryAttempts: 3,
             retryDelay: 1000,
           }),

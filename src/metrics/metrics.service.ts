@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { StatementCounter } from '../database/statement-counter.js';
 
-/** One Prometheus registry per app instance: process metrics and HTTP request durations by route. */
+/**
+ * One Prometheus registry per app instance: process metrics, HTTP request durations by route, and the SQL
+ * statements sent (the benchmark reads them before and after a scenario for its statements per request).
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -13,8 +17,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor() {
+  constructor(statements: StatementCounter) {
     collectDefaultMetrics({ register: this.registry });
+    // Read at scrape time from the data source's logger (see src/database/statement-counter.ts).
+    let reported = 0;
+    new Counter({
+      name: 'keepwarm_db_statements_total',
+      help: 'SQL statements sent to PostgreSQL by this process (transaction statements included)',
+      registers: [this.registry],
+      collect() {
+        this.inc(statements.count - reported);
+        reported = statements.count;
+      },
+    });
   }
 
   async render(): Promise<{ contentType: string; body: string }> {

@@ -39,6 +39,17 @@ describe('HTTP surface of every process', () => {
     );
   });
 
+  it('counts the SQL statements the app sends, so the benchmark can report statements per request', async () => {
+    const statements = async () => {
+      const text = await (await fetch(`${app.url}/metrics`)).text();
+      return Number(/^keepwarm_db_statements_total (\d+)$/m.exec(text)?.[1]);
+    };
+    const before = await statements();
+    expect(await (await fetch(`${app.url}/health/ready`)).json()).toMatchObject({ status: 'ok' });
+    // Readiness checks the database with at least one statement.
+    expect(await statements()).toBeGreaterThan(before);
+  });
+
   it('answers unknown routes with problem+json carrying the request id', async () => {
     const res = await fetch(`${app.url}/api/v1/nothing-here`, { headers: { 'X-Request-Id': 'test-req-42' } });
     expect(res.status).toBe(404);
