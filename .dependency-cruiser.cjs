@@ -30,6 +30,7 @@ const LAYERS = [
   'mail-admin',
   'health',
   'exports', // CSV downloads of partners, engagements and contacts, streamed
+  'imports', // partners and their contacts from a CSV file
   'web', // the pages: server-rendered TSX over the same services as the API
   'http', // the HTTP pipeline: middleware, the queue dashboard
   'demo', // npm run demo: a realistic centre, Valdoria, written over the whole app

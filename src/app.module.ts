@@ -27,6 +27,7 @@ import { ReminderScanModule } from './reminder-scan/reminder-scan.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { DigestsModule } from './digests/digests.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { WebModule } from './web/web.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
@@ -63,6 +64,7 @@ export class AppModule {
         DigestsModule,
         ReminderScanModule,
         ExportsModule,
+        ImportsModule,
         WebModule,
         ...workerModules(config),
       ],

@@ -119,6 +119,9 @@ export class CentreScope {
 
 type AfterCommit = () => Promise<unknown>;
 
+/** Rows per multi-row INSERT of insertMany: well under PostgreSQL's 65,535 parameters for any entity of ours. */
+const INSERT_BATCH = 1000;
+
 /** One unit of work for one centre. Every method is limited to `ctx.centreId`. */
 export class CentreTx {
   // Truly private (not TypeScript's `private`, which `tx['manager']` reads): the only way to the raw manager.
@@ -192,6 +195,36 @@ export class CentreTx {
     const saved = await this.#manager.save(entity, record);
     await this.audit('create', entityTypeOf(meta), saved.id, null, saved);
     return saved;
+  }
+
+  /**
+   * insert() for many records at once (an import): multi-row INSERTs of `INSERT_BATCH` rows with this centre
+   * forced on each, and their audit rows written the same way, so 50,000 records are a few hundred statements
+   * rather than 100,000 round trips. Returns the new ids in the order of `rows`.
+   */
+  async insertMany<E extends CentreOwned>(entity: EntityTarget<E>, rows: NewRecord<E>[]): Promise<string[]> {
+    const meta = this.writable(entity);
+    const entityType = entityTypeOf(meta);
+    const ids: string[] = [];
+    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+      const values = rows
+        .slice(start, start + INSERT_BATCH)
+        .map((row) => ({ ...stripManaged(row as object), centreId: this.centreId }));
+      const result = await this.#manager
+        .createQueryBuilder()
+        .insert()
+        .into(entity)
+        .values(values as never)
+        .execute();
+      // generatedMaps: the id, timestamps and column defaults the database filled in, as entity properties.
+      const saved = values.map((value, index) => ({ ...value, ...result.generatedMaps[index] }) as unknown as E);
+      await this.#manager.insert(
+        AuditEvent,
+        saved.map((record) => this.auditEvent('create', entityType, record.id, null, record)) as never,
+      );
+      ids.push(...saved.map((record) => record.id));
+    }
+    return ids;
   }
 
   /**
@@ -373,7 +406,17 @@ export class CentreTx {
     after: unknown,
   ): Promise<void> {
     this.refuseIfReadOnly();
-    const event: Omit<AuditEvent, 'id' | 'occurredAt'> = {
+    await this.#manager.insert(AuditEvent, this.auditEvent(action, entityType, entityId, before, after) as never);
+  }
+
+  private auditEvent(
+    action: AuditAction,
+    entityType: string,
+    entityId: string,
+    before: unknown,
+    after: unknown,
+  ): Omit<AuditEvent, 'id' | 'occurredAt'> {
+    return {
       centreId: this.centreId,
       actorId: this.ctx.userId ?? null,
       action,
@@ -383,7 +426,6 @@ export class CentreTx {
       after: after === null ? null : auditSnapshot(after, entityType),
       requestId: this.ctx.requestId ?? null,
     };
-    await this.#manager.insert(AuditEvent, event as never);
   }
 
   /**
