@@ -9,14 +9,14 @@ import type { CreateContactDto } from '../contacts/dto/contact.dto.js';
 import { CentreScope, type CentreTx } from '../database/centre-scope.js';
 import type { CreatePartnerDto } from '../partners/dto/partner.dto.js';
 import { PartnerMatcher, type PartnerIdentity } from '../partners/partner-identity.js';
-import { refreshSearchText } from '../partners/partner-stats.js';
+import { refreshSearchTextOfMany } from '../partners/partner-stats.js';
 import { Partner } from '../partners/partner.entity.js';
 import type { ImportReport, OnMatch } from './dto/partner-import.dto.js';
 import { readPartnerCsv, UnreadableCsv, type CsvHeader } from './partner-csv.reader.js';
 import { validateRow, type ImportRow } from './partner-import.rows.js';
 
-/** Partners whose search text one UPDATE recomputes. */
-const REFRESH_BATCH = 1000;
+/** Partner ids per lookup of their existing contacts. */
+const LOOKUP_BATCH = 1000;
 
 interface Plan {
   create: ImportRow[];
@@ -166,8 +166,7 @@ export class PartnerImportService {
       contacts.map(({ partnerId, dto }) => newContact(partnerId, dto)),
     );
     const touched = [...createdIds, ...plan.update.map((u) => u.partnerId)];
-    for (let start = 0; start < touched.length; start += REFRESH_BATCH)
-      await refreshSearchText(tx, touched.slice(start, start + REFRESH_BATCH));
+    await refreshSearchTextOfMany(tx, touched);
     await tx.audit('create', 'partner_import', randomUUID(), null, {
       onMatch,
       rows: report.rows,
@@ -190,11 +189,11 @@ export class PartnerImportService {
     if (withContact.length === 0) return [];
     const known = new Set<string>();
     const partnerIds = [...new Set(withContact.map((u) => u.partnerId))];
-    for (let start = 0; start < partnerIds.length; start += REFRESH_BATCH) {
+    for (let start = 0; start < partnerIds.length; start += LOOKUP_BATCH) {
       const existing = await tx
         .select(Contact, 'c')
         .select(['c.partnerId', 'c.name', 'c.email'])
-        .andWhere('c.partnerId IN (:...ids)', { ids: partnerIds.slice(start, start + REFRESH_BATCH) })
+        .andWhere('c.partnerId IN (:...ids)', { ids: partnerIds.slice(start, start + LOOKUP_BATCH) })
         .andWhere('c.erasedAt IS NULL')
         .getMany();
       for (const c of existing) known.add(personKey(c.partnerId, c));
