@@ -10,6 +10,7 @@
 // reference: 50,000 rows with contacts in ≤ 10 s, peak RSS growth ≤ 200 MB.
 //
 // Uses BENCH_DATABASE_URL (an empty database it may fill) or starts an embedded PostgreSQL in a temporary directory.
+/* global FormData, Blob -- Node's own, as fetch is */
 import 'reflect-metadata';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
