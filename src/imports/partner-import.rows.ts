@@ -67,7 +67,10 @@ export function validateRow(
     (property) => (PARTNER_SOURCE[property] ?? property) as ImportField,
     report,
   );
-  if (partner && !centre.sectors.includes(partner.sector))
+  // Checked even when another cell is wrong, so the row's report is complete.
+  const sectorReported = problems.slice(before).some((p) => p.column === columnOf('sector'));
+  const sector = cells.sector?.trim();
+  if (sector && !sectorReported && !centre.sectors.includes(sector))
     report('sector', `sector must be one of the centre's sectors: ${centre.sectors.join(', ')}`);
 
   let contact: CreateContactDto | null = null;
