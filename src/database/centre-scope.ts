@@ -121,7 +121,7 @@ export class CentreScope {
 type AfterCommit = () => Promise<unknown>;
 
 /** Rows per INSERT of insertMany: a few MB of JSON a statement. */
-const INSERT_BATCH = 5000;
+const INSERT_BATCH = 2000;
 const AUDIT_COLUMNS = 'centre_id, actor_id, action, entity_type, entity_id, before, after, request_id';
 
 /** An audit event's fields under their column names, for json_populate_recordset. */
@@ -230,16 +230,17 @@ export class CentreTx {
       const json = JSON.stringify(
         records.map((r) => Object.fromEntries(columns.map((c) => [c.databaseName, r[c.propertyName] ?? null]))),
       );
+      // Back from the database: what it filled in (timestamps, defaults), not what was just sent.
+      const filled = meta.columns.filter((c) => c.isSelect && !columns.includes(c));
+      const returning = ['id', ...filled.map((c) => `"${c.databaseName}"`)].join(', ');
       const inserted = (await this.#manager.query(
-        `INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_populate_recordset(NULL::"${table}", $1::json) RETURNING *`,
+        `INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_populate_recordset(NULL::"${table}", $1::json) RETURNING ${returning}`,
         [json],
       )) as Record<string, unknown>[];
       const byId = new Map(inserted.map((raw) => [raw.id as string, raw]));
       const events = records.map((record) => {
         const raw = byId.get(record.id as string)!;
-        const saved = Object.fromEntries(
-          meta.columns.filter((c) => c.isSelect).map((c) => [c.propertyName, raw[c.databaseName]]),
-        );
+        const saved = { ...record, ...Object.fromEntries(filled.map((c) => [c.propertyName, raw[c.databaseName]])) };
         return this.auditEvent('create', entityType, record.id as string, null, saved);
       });
       await this.#manager.query(
