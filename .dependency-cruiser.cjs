@@ -32,6 +32,7 @@ const LAYERS = [
   'health',
   'exports', // CSV downloads of partners, engagements and contacts, streamed
   'reports', // the annual partnership report: the dashboard's figures over a SID year, CSV or printable HTML
+  'imports', // partners and their contacts from a CSV file
   'web', // the pages: server-rendered TSX over the same services as the API
   'http', // the HTTP pipeline: middleware, the queue dashboard
   'demo', // npm run demo: a realistic centre, Valdoria, written over the whole app

@@ -29,6 +29,7 @@ import { DigestsModule } from './digests/digests.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { PartnerMergeModule } from './partner-merge/partner-merge.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { WebModule } from './web/web.module.js';
 
 /** Queue consumers and schedulers: the only modules that depend on the process role. */
@@ -67,6 +68,7 @@ export class AppModule {
         ExportsModule,
         PartnerMergeModule,
         ReportsModule,
+        ImportsModule,
         WebModule,
         ...workerModules(config),
       ],

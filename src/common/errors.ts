@@ -1,4 +1,4 @@
-import type { FieldError } from './problem.js';
+import type { CellError, FieldError } from './problem.js';
 
 /** What went wrong, in terms the API maps to an HTTP status in one place (ProblemFilter.statusOf). */
 export enum ErrorCode {
@@ -8,6 +8,9 @@ export enum ErrorCode {
   NotFound = 'not_found',
   Conflict = 'conflict',
   RateLimited = 'rate_limited',
+  /** Well-formed request, content that cannot be used (a CSV file with errors): 422. */
+  Unprocessable = 'unprocessable',
+  TooLarge = 'too_large',
 }
 
 /** A failure the client can act on. Services throw these, never HttpException. */
@@ -15,7 +18,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { fields?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly details: { fields?: FieldError[]; cells?: CellError[]; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -56,5 +59,18 @@ export class UnauthenticatedError extends DomainError {
 export class RateLimitedError extends DomainError {
   constructor(message: string, retryAfterSeconds: number) {
     super(ErrorCode.RateLimited, message, { retryAfterSeconds });
+  }
+}
+
+/** A file whose content cannot be used: every problem, by row and column (a CSV import). */
+export class UnprocessableError extends DomainError {
+  constructor(message: string, cells: CellError[] = []) {
+    super(ErrorCode.Unprocessable, message, { cells });
+  }
+}
+
+export class TooLargeError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.TooLarge, message);
   }
 }

@@ -35,6 +35,7 @@ export class ProblemFilter implements ExceptionFilter {
         status,
         detail: exception.message,
         ...(exception.details.fields ? { errors: exception.details.fields } : {}),
+        ...(exception.details.cells ? { errors: exception.details.cells } : {}),
       };
     }
     if (exception instanceof RequestValidationError) {
@@ -86,6 +87,10 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case ErrorCode.RateLimited:
       return 429;
+    case ErrorCode.Unprocessable:
+      return 422;
+    case ErrorCode.TooLarge:
+      return 413;
     default: {
       const unknown: never = code;
       throw new Error(`Unmapped error code ${String(unknown)}`);

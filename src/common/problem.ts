@@ -6,7 +6,7 @@ export interface Problem {
   detail?: string;
   instance?: string;
   requestId?: string;
-  errors?: FieldError[];
+  errors?: FieldError[] | CellError[];
 }
 
 export interface FieldError {
@@ -15,3 +15,10 @@ export interface FieldError {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A problem in a cell of an uploaded table: row 1 is the header, column is the header's text (or null). */
+export interface CellError {
+  row: number;
+  column: string | null;
+  message: string;
+}

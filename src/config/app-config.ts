@@ -35,6 +35,8 @@ export interface AppConfig {
   firstCentre: { name: string; country: string; timezone: string };
   log: { level: LogLevel; format: LogFormat };
   shutdownTimeoutMs: number;
+  /** The largest CSV file the partner import accepts, in bytes. */
+  importMaxBytes: number;
 }
 
 /** One bad setting: the variable and what is wrong with it, in words an operator can act on. */
@@ -125,6 +127,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       format: read.oneOf('LOG_FORMAT', LOG_FORMATS, 'auto'),
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 8000, 1000, 600000),
+    importMaxBytes: read.integer('IMPORT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   };
 
   if (issues.length > 0) throw new ConfigError(issues);

@@ -150,4 +150,10 @@ export const SETTINGS: SettingDoc[] = [
     description: 'How long SIGTERM waits for jobs in flight before leaving them to be retried',
     requiredInProduction: false,
   },
+  {
+    name: 'IMPORT_MAX_BYTES',
+    default: '10485760 (10 MB)',
+    description: 'Largest CSV file the partner import accepts, in bytes (1024 to 1 GiB); a larger one gets 413',
+    requiredInProduction: false,
+  },
 ];

@@ -36,6 +36,25 @@ export async function refreshSearchText(tx: CentreTx, partnerIds: string[]): Pro
 }
 
 /**
+ * refreshSearchText for many partners at once (an import): one UPDATE joined to their contacts grouped by partner,
+ * so its cost follows the number of rows, not partners × contacts (the correlated subquery above, on contacts just
+ * inserted and not yet analysed, scans the table once a partner). The same text. Takes no locks: the caller holds
+ * them (partners it created, or updated through CentreTx.update).
+ */
+export async function refreshSearchTextOfMany(tx: CentreTx, partnerIds: string[]): Promise<void> {
+  if (partnerIds.length === 0) return;
+  await tx.derive(
+    `UPDATE partner p SET search_text = keepwarm_fold(concat_ws(' ', p.name, array_to_string(p.tags, ' '), s.people))
+      FROM (SELECT ids.id, string_agg(concat_ws(' ', c.name, c.email), ' ') AS people
+              FROM unnest(CAST(:partnerIds AS uuid[])) AS ids(id)
+              LEFT JOIN contact c ON c.centre_id = :centreId AND c.partner_id = ids.id AND c.erased_at IS NULL
+             GROUP BY ids.id) s
+     WHERE p.centre_id = :centreId AND p.id = s.id`,
+    { partnerIds: [...new Set(partnerIds)] },
+  );
+}
+
+/**
  * Locks the partners (in id order, so two writers can't deadlock) before recomputing from other rows: once a
  * concurrent writer of the same partner has committed, the UPDATE that follows starts a fresh snapshot and sees
  * its rows (without the lock, READ COMMITTED would recompute from a snapshot missing them).

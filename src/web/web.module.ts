@@ -7,6 +7,7 @@ import { ContactsModule } from '../contacts/contacts.module.js';
 import { DashboardModule } from '../dashboard/dashboard.module.js';
 import { DigestsModule } from '../digests/digests.module.js';
 import { EngagementsModule } from '../engagements/engagements.module.js';
+import { ImportsModule } from '../imports/imports.module.js';
 import { MailAdminModule } from '../mail-admin/mail-admin.module.js';
 import { PartnerMergeModule } from '../partner-merge/partner-merge.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
@@ -31,6 +32,7 @@ import { MyWeekPages } from './home/my-week.pages.js';
 import { ContactsPages } from './partners/contacts.pages.js';
 import { DuplicatesPages } from './partners/duplicates.pages.js';
 import { CentreFactsReader, PartnerProfileReader, PartnerSeatsReader } from './partners/partner-page.data.js';
+import { PartnerImportPages } from './partners/partner-import.pages.js';
 import { PartnersPages } from './partners/partners.pages.js';
 import { RemindersPages } from './reminders/reminders.pages.js';
 import { SidPages } from './sid/sid.pages.js';
@@ -57,12 +59,14 @@ import { WebExceptionFilter } from './web-exception.filter.js';
     DigestsModule,
     AuditModule,
     MailAdminModule,
+    ImportsModule,
   ],
   controllers: [
     SignInPages,
     MyWeekPages,
     RemindersPages,
     DuplicatesPages, // before PartnersPages: /partners/:id would take /partners/duplicates
+    PartnerImportPages, // before PartnersPages: /partners/import is not a partner's /partners/:id
     PartnersPages,
     ContactsPages,
     EngagementsPages,

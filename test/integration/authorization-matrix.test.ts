@@ -15,13 +15,14 @@ import { entries as contacts } from '../matrix/contacts.fixtures.js';
 import { entries as digests } from '../matrix/digests.fixtures.js';
 import { entries as engagements } from '../matrix/engagements.fixtures.js';
 import { entries as exportsAndReports } from '../matrix/exports.fixtures.js';
+import { entries as imports } from '../matrix/imports.fixtures.js';
 import { entries as mail } from '../matrix/mail.fixtures.js';
 import { entries as partners } from '../matrix/partners.fixtures.js';
 import { entries as reminders } from '../matrix/reminders.fixtures.js';
 import { entries as sid } from '../matrix/sid.fixtures.js';
 import type { Body, Fixture, Target } from '../matrix/types.js';
 
-const MODULES = [partners, contacts, engagements, boards, sid, reminders, digests, mail, exportsAndReports];
+const MODULES = [partners, contacts, engagements, boards, sid, reminders, digests, mail, exportsAndReports, imports];
 
 /**
  * The authorisation matrix, generated from the application's own route table: every /api route ×

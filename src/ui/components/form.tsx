@@ -49,7 +49,7 @@ function FieldFrame(props: BaseFieldProps & { id: string; children: ComponentChi
 }
 
 export type InputProps = BaseFieldProps & {
-  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'search' | 'url' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'search' | 'url' | 'tel' | 'file';
   value?: string | number | null;
   /** Other attributes of the input: autocomplete, min, max, htmx attributes, list… */
   attrs?: Record<string, unknown>;

@@ -68,6 +68,11 @@ export function PartnerListPage(props: PartnerListProps) {
               {t('partners.list.export')}
             </a>
           )}
+          {view.user?.role === 'admin' || view.user?.role === 'manager' ? (
+            <a class="button" href="/partners/import">
+              {t('partners.list.import')}
+            </a>
+          ) : null}
           <a class="button primary" href="/partners/new">
             {t('partners.list.add')}
           </a>
@@ -87,6 +92,11 @@ export function PartnerListPage(props: PartnerListProps) {
           ) : (
             <EmptyState title={t('partners.list.empty')}>
               <p>
+                {view.user?.role === 'admin' || view.user?.role === 'manager' ? (
+                  <a class="button" href="/partners/import">
+                    {t('partners.list.import')}
+                  </a>
+                ) : null}
                 <a class="button primary" href="/partners/new">
                   {t('partners.list.add')}
                 </a>

@@ -196,6 +196,34 @@ export const en = {
   'partners.flash.doNotContact': 'This person is marked as not to be contacted.',
   'partners.flash.contactAllowed': 'This person may be contacted again.',
   'partners.flash.contactErased': 'The person’s personal data is erased; their engagements and board seats stay.',
+  // The CSV import (/partners/import).
+  'partners.list.import': 'Import from CSV',
+  'partners.import.title': 'Import partners from a CSV file',
+  'partners.import.intro':
+    'Bring in a spreadsheet of partners, one partner and at most one contact a row. Check the file first: nothing is written until you choose Import, and a file with any problem is refused whole.',
+  'partners.import.file': 'CSV file',
+  'partners.import.fileHint':
+    'UTF-8 or Windows-1252, commas or semicolons, at most 10 MB. The first row names the columns: name and sector (required), tier, website, country, region, tags, notes, ownerEmail, contactName, contactEmail, contactPhone, contactJobTitle.',
+  'partners.import.onMatch': 'When a row is a partner you already have (same name or website)',
+  'partners.import.onMatch.skip': 'Leave that partner as it is',
+  'partners.import.onMatch.update': 'Update it with the row’s filled cells and add its contact',
+  'partners.import.onMatch.create': 'Create a new partner anyway',
+  'partners.import.check': 'Check the file',
+  'partners.import.commit': 'Import',
+  'partners.import.noFile': 'Choose a CSV file to import',
+  'partners.import.checked': 'The file can be imported',
+  'partners.import.checkedNext': 'Nothing has been written yet. To import it, choose the file again and select Import.',
+  'partners.import.rows': 'Rows',
+  'partners.import.created': 'New partners',
+  'partners.import.updated': 'Partners updated',
+  'partners.import.skipped': 'Rows skipped (partner already there)',
+  'partners.import.refused': 'The file was not imported: {count} problem(s) to correct',
+  'partners.import.problems': 'Problems in the file',
+  'partners.import.row': 'Row',
+  'partners.import.column': 'Column',
+  'partners.import.problem': 'Problem',
+  'partners.import.warnings': 'Columns ignored (not ones the import knows)',
+  'partners.flash.imported': 'The partners in the file are imported.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -397,4 +425,32 @@ export const fr: Record<keyof typeof en, string> = {
   'partners.flash.contactAllowed': 'Cette personne peut de nouveau être contactée.',
   'partners.flash.contactErased':
     'Les données personnelles de cette personne sont effacées ; ses échanges et sièges au comité restent.',
+  'partners.list.import': 'Importer un CSV',
+  'partners.import.title': 'Importer des partenaires depuis un fichier CSV',
+  'partners.import.intro':
+    'Importez un tableur de partenaires, un partenaire et au plus un contact par ligne. Vérifiez d’abord le fichier : rien n’est enregistré avant de choisir Importer, et un fichier qui a le moindre problème est refusé en entier.',
+  'partners.import.file': 'Fichier CSV',
+  'partners.import.fileHint':
+    'UTF-8 ou Windows-1252, virgules ou points-virgules, 10 Mo au plus. La première ligne nomme les colonnes : name et sector (obligatoires), tier, website, country, region, tags, notes, ownerEmail, contactName, contactEmail, contactPhone, contactJobTitle.',
+  'partners.import.onMatch': 'Quand une ligne est un partenaire que vous avez déjà (même nom ou site web)',
+  'partners.import.onMatch.skip': 'Laisser ce partenaire tel quel',
+  'partners.import.onMatch.update': 'Le mettre à jour avec les cellules remplies et ajouter son contact',
+  'partners.import.onMatch.create': 'Créer quand même un nouveau partenaire',
+  'partners.import.check': 'Vérifier le fichier',
+  'partners.import.commit': 'Importer',
+  'partners.import.noFile': 'Choisissez un fichier CSV à importer',
+  'partners.import.checked': 'Le fichier peut être importé',
+  'partners.import.checkedNext':
+    'Rien n’est encore enregistré. Pour l’importer, choisissez de nouveau le fichier et sélectionnez Importer.',
+  'partners.import.rows': 'Lignes',
+  'partners.import.created': 'Nouveaux partenaires',
+  'partners.import.updated': 'Partenaires mis à jour',
+  'partners.import.skipped': 'Lignes ignorées (partenaire déjà présent)',
+  'partners.import.refused': 'Le fichier n’a pas été importé : {count} problème(s) à corriger',
+  'partners.import.problems': 'Problèmes dans le fichier',
+  'partners.import.row': 'Ligne',
+  'partners.import.column': 'Colonne',
+  'partners.import.problem': 'Problème',
+  'partners.import.warnings': 'Colonnes ignorées (inconnues de l’import)',
+  'partners.flash.imported': 'Les partenaires du fichier sont importés.',
 };
