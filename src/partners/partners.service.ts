@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid, type CentreTx } from '../database/centre-scope.js';
 import { User } from '../auth/user.entity.js';
 import { escapeLike } from '../database/like-pattern.js';
+import { prepared } from '../database/prepared-statements.js';
 import type {
   CreatePartnerDto,
   PartnerQueryDto,
@@ -184,6 +185,7 @@ export class PartnersService {
     });
     const builder = tx
       .select(Partner, 'p')
+      .comment(prepared('partner with derived fields'))
       .select(PARTNER_COLUMNS.map(([column, alias]) => `p.${column} AS "${alias}"`))
       .addSelect(derived.selects)
       .setParameters(derived.params);

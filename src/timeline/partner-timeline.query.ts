@@ -4,6 +4,7 @@ import { parseWhen } from '../common/dates.js';
 import { InvalidError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
+import { prepared } from '../database/prepared-statements.js';
 import { Engagement, EngagementPartner } from '../engagements/engagement.entity.js';
 import { SidRole } from '../sid/sid.entity.js';
 import type { TimelineItem, TimelinePage, TimelineQueryDto } from '../partners/dto/partner.dto.js';
@@ -28,6 +29,7 @@ export class PartnerTimelineQuery {
       await tx.get(Partner, partnerId);
       const engagements = tx
         .select(EngagementPartner, 'ep')
+        .comment(prepared('timeline engagements'))
         .innerJoin(Engagement, 'e', 'e.id = ep.engagement_id AND e.centre_id = ep.centre_id')
         .leftJoin(BoardMeeting, 'm', 'm.id = e.board_meeting_id AND m.centre_id = e.centre_id')
         .leftJoin(AdvisoryBoard, 'b', 'b.id = m.board_id AND b.centre_id = m.centre_id')
@@ -58,6 +60,7 @@ export class PartnerTimelineQuery {
 
       const roles = tx
         .select(SidRole, 'r')
+        .comment(prepared('timeline SID roles'))
         .select([
           'r.id AS id',
           'r.status_changed_at AS at',
