@@ -13,6 +13,7 @@ import { DashboardIndexes1795850000001 } from './1795850000001-dashboard-indexes
 import { SidSeasonRollup1795850000002 } from './1795850000002-sid-season-rollup.js';
 import { EngagementMonthRollup1795850000003 } from './1795850000003-engagement-month-rollup.js';
 import { UserLocale1795860000001 } from './1795860000001-user-locale.js';
+import { HotPathIndexes1795860000003 } from './1795860000003-hot-path-indexes.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Function[] = [
   SidSeasonRollup1795850000002,
   EngagementMonthRollup1795850000003,
   UserLocale1795860000001,
+  HotPathIndexes1795860000003,
 ];
