@@ -181,11 +181,15 @@ async function run(dists) {
           for (const name of wanted) {
             const path = scenarios[name];
             await load(base + path, accessToken).then(() => undefined); // warm up (plans, JIT), not kept
+            const backends = await backendPids();
             const cpuBefore = await cpuMsOf(app.pid);
+            const dbBefore = await sumCpuMs(backends);
             const measured = await load(base + path, accessToken);
             const cpuMs = (await cpuMsOf(app.pid)) - cpuBefore;
+            const dbMs = (await sumCpuMs(backends)) - dbBefore;
             const row = { round, build: dist, scenario: name, ...figures(measured) };
-            results.push({ ...row, appCpuMsPerRequest: cpuMs / measured.result.requests.total });
+            const total = measured.result.requests.total;
+            results.push({ ...row, appCpuMsPerRequest: cpuMs / total, dbCpuMsPerRequest: dbMs / total });
             report(
               results.at(-1),
               results.find((r) => r.round === round && r.build === 'floor'),
@@ -199,6 +203,23 @@ async function run(dists) {
   } finally {
     floor.kill('SIGTERM');
   }
+}
+
+/** The PostgreSQL backends of the app's pool (the same machine): their CPU is the database's share of a request. */
+async function backendPids() {
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  const { rows } = await db.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'keepwarm'`,
+  );
+  await db.end();
+  return rows.map((r) => r.pid);
+}
+
+async function sumCpuMs(pids) {
+  let sum = 0;
+  for (const pid of pids) sum += await cpuMsOf(pid).catch(() => 0);
+  return sum;
 }
 
 /** CPU time (user + system) the process `pid` has used so far, in ms: less noisy than req/s on a shared machine. */
@@ -218,7 +239,9 @@ function figures({ result, statuses }) {
 }
 
 function report(row, floor) {
-  const cpu = row.appCpuMsPerRequest ? `, app CPU ${row.appCpuMsPerRequest.toFixed(2)} ms/request` : '';
+  const cpu = row.appCpuMsPerRequest
+    ? `, CPU per request: app ${row.appCpuMsPerRequest.toFixed(2)} ms + PostgreSQL ${row.dbCpuMsPerRequest.toFixed(2)} ms`
+    : '';
   const ratio = floor ? ` (${((100 * row.rps) / floor.rps).toFixed(1)} % of the floor)` : '';
   console.log(
     `round ${row.round} ${row.build.replace(/.*\/(.*\/.*)$/, '$1')} ${row.scenario}: ${row.rps.toFixed(0)} req/s, ` +
