@@ -87,7 +87,7 @@ describe('query plans', () => {
     const original = logger.logQuery.bind(logger);
     const seen: { sql: string; parameters: unknown[] }[] = [];
     logger.logQuery = (sql, parameters, runner) => {
-      if (marker.test(sql)) seen.push({ sql, parameters: parameters ?? [] });
+      if (marker.test(sql)) seen.push({ sql, parameters: (parameters ?? []) as unknown[] });
       return original(sql, parameters, runner);
     };
     try {
