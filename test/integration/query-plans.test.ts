@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { call, firstCentreId, seedUser, signIn } from '../utils/api.js';
@@ -19,7 +20,8 @@ function nodesOf(node: PlanNode): PlanNode[] {
 /**
  * The plans PostgreSQL picks for the hot queries, on a table large enough (and analysed) for its choice to mean
  * something: a partner's timeline must read engagement_partner by (partner_id, occurred_at), newest first, and
- * stop after a page, whatever the size of the centre's history (issue 15's gate).
+ * stop after a page, whatever the size of the centre's history or of the partner's own (issue 15's gate). Both
+ * plans of a named statement are checked: the custom one and the generic one PostgreSQL may switch to.
  */
 describe('query plans', () => {
   let app: TestApp;
@@ -28,6 +30,8 @@ describe('query plans', () => {
   let partnerId: string;
   const PARTNERS = 2000;
   const ENGAGEMENTS_EACH = 20;
+  const LONG_HISTORY = 1000;
+  const TIMELINE_ENGAGEMENTS = /FROM "engagement_partner" "ep"/;
   const SECTORS = [
     'education',
     'industry',
@@ -68,13 +72,24 @@ describe('query plans', () => {
         WHERE p.centre_id = $1`,
       [centre, ENGAGEMENTS_EACH],
     );
-    await query(app.databaseUrl, 'ANALYZE');
     const [row] = await query<{ id: string }>(
       app.databaseUrl,
       `SELECT id FROM partner WHERE centre_id = $1 ORDER BY name LIMIT 1`,
       [centre],
     );
     partnerId = row!.id;
+    // The partner whose timeline is read has a long history (a key partner over years), the others a short one.
+    await query(
+      app.databaseUrl,
+      `WITH e AS (
+         INSERT INTO engagement (centre_id, type, occurred_at, summary)
+         SELECT $1, 'call', now() - g * interval '1 day', 'Called' FROM generate_series(1, $3::int) g
+         RETURNING id, occurred_at)
+       INSERT INTO engagement_partner (engagement_id, partner_id, centre_id, occurred_at)
+       SELECT e.id, $2, $1, e.occurred_at FROM e`,
+      [centre, partnerId, LONG_HISTORY],
+    );
+    await query(app.databaseUrl, 'ANALYZE');
   });
 
   afterAll(async () => {
@@ -100,33 +115,65 @@ describe('query plans', () => {
     }
   }
 
-  async function planOf(sql: string, parameters: unknown[]): Promise<PlanNode[]> {
-    const [row] = await query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-      app.databaseUrl,
-      `EXPLAIN (FORMAT JSON) ${sql}`,
-      parameters,
-    );
-    return nodesOf(row!['QUERY PLAN'][0].Plan);
+  /**
+   * The plan of `sql` with these parameters, as PostgreSQL runs it: the custom plan (planned for these values) and
+   * the generic one it switches to after five runs of a named statement (see src/database/prepared-statements.ts).
+   */
+  async function plansOf(sql: string, parameters: unknown[]): Promise<Record<string, PlanNode[]>> {
+    const client = new pg.Client({ connectionString: app.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`PREPARE hot AS ${sql}`);
+      // EXECUTE takes no bound parameters: the values go in as literals, typed by the prepared statement.
+      const literal = (v: unknown) =>
+        v === null || v === undefined
+          ? 'NULL'
+          : client.escapeLiteral(
+              v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v),
+            );
+      const args = parameters.map(literal).join(', ');
+      const plans: Record<string, PlanNode[]> = {};
+      for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+        await client.query(`SET plan_cache_mode = ${mode}`);
+        const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+          `EXPLAIN (FORMAT JSON) EXECUTE hot(${args})`,
+        );
+        plans[mode] = nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
+      }
+      return plans;
+    } finally {
+      await client.end();
+    }
   }
 
   it("reads a partner's timeline through the (partner, occurred_at) index, in its order, on every page", async () => {
-    const first = await statementOf(`/api/v1/partners/${partnerId}/timeline?limit=8`, /timeline engagements/);
+    const first = await statementOf(`/api/v1/partners/${partnerId}/timeline?limit=8`, TIMELINE_ENGAGEMENTS);
     expect(first.body.items).toHaveLength(8);
     expect(first.body.nextCursor).not.toBeNull();
     const next = await statementOf(
       `/api/v1/partners/${partnerId}/timeline?limit=8&before=${encodeURIComponent(first.body.nextCursor!)}`,
-      /timeline engagements/,
+      TIMELINE_ENGAGEMENTS,
     );
     expect(next.body.items).toHaveLength(8);
 
-    for (const { sql, parameters } of [first, next]) {
-      const nodes = await planOf(sql, parameters);
-      const links = nodes.filter((n) => n['Relation Name'] === 'engagement_partner');
-      expect(links.map((n) => [n['Node Type'], n['Index Name']])).toEqual([
-        [expect.stringMatching(/^Index (Only )?Scan$/), 'engagement_partner_timeline_idx'],
-      ]);
-      // The index gives the order: no sort of the partner's whole history before the page is cut.
-      expect(nodes.map((n) => n['Node Type'])).not.toContain('Sort');
+    // The first page is a named statement (both plans matter); a later page is planned for its cursor each time.
+    expect([first.sql, next.sql].map((sql) => sql.startsWith('/* prepared: timeline engagements */'))).toEqual([
+      true,
+      false,
+    ]);
+    for (const [{ sql, parameters }, modes] of [
+      [first, ['force_custom_plan', 'force_generic_plan']],
+      [next, ['force_custom_plan']],
+    ] as const) {
+      const plans = await plansOf(sql, parameters);
+      for (const nodes of modes.map((mode) => plans[mode]!)) {
+        const links = nodes.filter((n) => n['Relation Name'] === 'engagement_partner');
+        expect(links.map((n) => [n['Node Type'], n['Index Name']])).toEqual([
+          [expect.stringMatching(/^Index (Only )?Scan$/), 'engagement_partner_timeline_idx'],
+        ]);
+        // The index gives the order: no sort of the partner's whole history before the page is cut.
+        expect(nodes.map((n) => n['Node Type'])).not.toContain('Sort');
+      }
     }
   });
 
@@ -135,7 +182,9 @@ describe('query plans', () => {
       '/api/v1/partners?sector=education&sort=nextContactDue&limit=50',
       /^\/\* prepared: partner with derived fields \*\/ SELECT COUNT/,
     );
-    const scans = (await planOf(sql, parameters)).filter((n) => n['Index Name'] !== undefined);
-    expect(scans.map((n) => n['Index Name'])).toContain('partner_current_sector_idx');
+    for (const nodes of Object.values(await plansOf(sql, parameters))) {
+      const scans = nodes.filter((n) => n['Index Name'] !== undefined);
+      expect(scans.map((n) => n['Index Name'])).toContain('partner_current_sector_idx');
+    }
   });
 });
