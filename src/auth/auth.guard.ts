@@ -5,6 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import { RequestContext, requestScope, type Actor } from '../common/request-context.js';
 import type { AuthenticatedRequest } from '../access/ctx.decorator.js';
 import { allows, describePolicy, POLICY_KEY, reachesAcrossCentres, type AccessPolicy } from '../access/policy.js';
+import { rememberSessionCentre } from '../database/centre-scope.js';
 import { SessionsService } from './sessions.service.js';
 
 export const SESSION_COOKIE = 'keepwarm_session';
@@ -41,18 +42,18 @@ export class AuthGuard implements CanActivate {
     }
     const credential = credentialOf(req);
     if (!credential) throw new UnauthenticatedError();
-    const actor = await this.sessions.authenticate(credential.token);
-    if (!actor) throw new UnauthenticatedError('Your session has ended or the token is not valid; sign in again');
+    const signedIn = await this.sessions.authenticateWithCentre(credential.token);
+    if (!signedIn) throw new UnauthenticatedError('Your session has ended or the token is not valid; sign in again');
+    const { actor, centre } = signedIn;
     if (credential.via === 'cookie' && !SAFE_METHODS.has(req.method)) this.checkCsrf(req, actor);
     if (!allows(policy, actor))
       throw new ForbiddenError(`Your role (${actor.role}) cannot do this; it needs: ${describePolicy(policy)}`);
 
     const scope = requestScope.current();
     if (scope) Object.assign(scope, { userId: actor.userId, centreId: actor.centreId });
-    req.keepwarm = {
-      ctx: new RequestContext(requestId, actor, actor.centreId, reachesAcrossCentres(policy, actor)),
-      via: credential.via,
-    };
+    const ctx = new RequestContext(requestId, actor, actor.centreId, reachesAcrossCentres(policy, actor));
+    rememberSessionCentre(ctx, centre);
+    req.keepwarm = { ctx, via: credential.via };
     return true;
   }
 

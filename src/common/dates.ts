@@ -46,14 +46,17 @@ export function parseWhen(value: unknown): When | undefined {
 
 export const WHEN_FORMAT = `an ISO 8601 instant with a time zone (2026-03-01T11:30:00Z, 2026-03-01T12:30:00+01:00) or a date YYYY-MM-DD, ${ACCEPTED_DATES}`;
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one (a hot path). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of `instant` in time zone `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -17,6 +17,7 @@ import { Centre } from './centre.entity.js';
 import { NotFoundError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { InfrastructureAccess } from './infrastructure-access.js';
+import { prepared } from './prepared-statements.js';
 import { ScopedSelectQueryBuilder, ScopedUpdateQueryBuilder } from './scoped-query-builders.js';
 
 /** A row of centre data: it belongs to exactly one centre. */
@@ -131,6 +132,19 @@ function snakeKeys(event: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
+/** The centre record read with each request's session, by its RequestContext (see rememberSessionCentre). */
+const sessionCentres = new WeakMap<RequestContext, Centre>();
+
+/**
+ * Keeps the signed-in user's centre, read in the same statement as their session (AuthGuard), for this request's
+ * reads: `centre()` in a CentreScope.read() of that centre returns it instead of asking PostgreSQL again. Read
+ * once per request, never shared between requests, so a settings change applies to the next one. Transactions and
+ * locked reads still read the row themselves.
+ */
+export function rememberSessionCentre(ctx: RequestContext, centre: Centre): void {
+  if (centre.id === ctx.centreId) sessionCentres.set(ctx, centre);
+}
+
 /** One unit of work for one centre. Every method is limited to `ctx.centreId`. */
 export class CentreTx {
   // Truly private (not TypeScript's `private`, which `tx['manager']` reads): the only way to the raw manager.
@@ -178,7 +192,7 @@ export class CentreTx {
   async get<E extends CentreOwned>(entity: EntityTarget<E>, id: string, options: { lock?: boolean } = {}): Promise<E> {
     const meta = this.metadataOf(entity);
     if (!isUuid(id)) throw new NotFoundError(humanName(meta));
-    const query = this.select(entity, 'e').andWhere('e.id = :id', { id });
+    const query = this.select(entity, 'e').comment(prepared('record by id')).andWhere('e.id = :id', { id });
     if (options.lock && !this.#readOnly) query.setLock('pessimistic_write');
     const found = await query.getOne();
     if (!found) throw new NotFoundError(humanName(meta));
@@ -394,7 +408,12 @@ export class CentreTx {
    * send log entry) can still be written meanwhile, which FOR UPDATE would block, and deadlock with.
    */
   async centre(options: { lock?: boolean } = {}): Promise<Centre> {
-    const query = this.#manager.createQueryBuilder(Centre, 'c').where('c.id = :id', { id: this.centreId });
+    const known = this.#readOnly ? sessionCentres.get(this.ctx) : undefined;
+    if (known && known.id === this.centreId) return known;
+    const query = this.#manager
+      .createQueryBuilder(Centre, 'c')
+      .comment(prepared('centre'))
+      .where('c.id = :id', { id: this.centreId });
     if (options.lock && !this.#readOnly) query.setLock('for_no_key_update');
     const centre = await query.getOne();
     if (!centre) throw new NotFoundError('Centre');

@@ -1,5 +1,6 @@
 import type { DataSourceOptions, EntitySchema } from 'typeorm';
 import { MIGRATIONS } from './migrations/index.js';
+import { PreparingClient } from './prepared-statements.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** An entity class (each feature declares its own; src/entities.ts lists them all). */
@@ -25,6 +26,8 @@ export function dataSourceOptions(url: string, poolSize: number, entities: Entit
     // (with parallel workers the dashboard benchmark served about a quarter fewer requests a second).
     extra: {
       max: poolSize,
+      // Sends the queries marked prepared() as named statements, planned once per connection.
+      Client: PreparingClient,
       application_name: 'keepwarm',
       options: '-c jit=off -c max_parallel_workers_per_gather=0',
     },

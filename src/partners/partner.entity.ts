@@ -20,6 +20,7 @@ import { PARTNER_STATUSES, sqlList, type PartnerStatus } from '../common/domain-
 @Index('partner_centre_name_idx', ['centreId', 'name'])
 @Index('partner_centre_owner_idx', ['centreId', 'ownerId'])
 @Index('partner_archived_idx', ['centreId'], { where: 'archived_at IS NOT NULL' })
+@Index('partner_current_sector_idx', ['centreId', 'sector'], { where: 'archived_at IS NULL' })
 @Index('partner_search_idx', { synchronize: false }) // GIN trigram index on search_text: see the migration
 @Check('partner_tier_check', `tier IN (${sqlList(PARTNER_TIERS)})`)
 @Check('partner_status_check', `status IN (${sqlList(PARTNER_STATUSES)})`)

@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { CentreScope, isUuid, type CentreTx } from '../database/centre-scope.js';
 import { User } from '../auth/user.entity.js';
 import { escapeLike } from '../database/like-pattern.js';
+import { prepared } from '../database/prepared-statements.js';
 import type {
   CreatePartnerDto,
   PartnerQueryDto,
@@ -75,12 +76,15 @@ export class PartnersService {
   /** The list's query with its filters applied. */
   private async filtered(tx: CentreTx, query: Omit<PartnerQueryDto, 'page' | 'limit' | 'sort'>) {
     const centre = await tx.centre();
-    const q = this.selectWithDerived(tx, centre, query.asOf);
+    const search = query.search?.trim();
+    // Not prepared with a search: PostgreSQL's generic plan for a prepared LIKE cannot see the pattern, and took
+    // the trigram index over every centre's partners for a short one (12 ms instead of 1 ms with `search=ex`).
+    const q = this.selectWithDerived(tx, centre, query.asOf, { prepared: !search });
     const derived = q.derived;
     q.builder.andWhere(query.archived ? 'p.archived_at IS NOT NULL' : 'p.archived_at IS NULL');
-    if (query.search?.trim()) {
+    if (search) {
       q.builder.andWhere(`p.search_text LIKE '%' || keepwarm_fold(:search) || '%' ESCAPE '\\'`, {
-        search: escapeLike(query.search.trim()),
+        search: escapeLike(search),
       });
     }
     if (query.sector) q.builder.andWhere('p.sector = :sector', { sector: query.sector });
@@ -190,7 +194,8 @@ export class PartnersService {
     return toResponse(row);
   }
 
-  private selectWithDerived(tx: CentreTx, centre: Centre, asOf: string | undefined) {
+  /** The partners with their derived fields; sent as a named statement (planned once per connection) unless told not to. */
+  private selectWithDerived(tx: CentreTx, centre: Centre, asOf: string | undefined, options = { prepared: true }) {
     if (asOf !== undefined && !isIsoDate(asOf))
       throw new InvalidError('asOf is not a date', [
         { field: 'asOf', message: 'asOf must be a real date written YYYY-MM-DD' },
@@ -203,6 +208,7 @@ export class PartnersService {
     });
     const builder = tx
       .select(Partner, 'p')
+      .comment(options.prepared ? prepared('partner with derived fields') : '')
       .select(PARTNER_COLUMNS.map(([column, alias]) => `p.${column} AS "${alias}"`))
       .addSelect(derived.selects)
       .setParameters(derived.params);

@@ -4,6 +4,7 @@ import { parseWhen } from '../common/dates.js';
 import { InvalidError } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CentreScope } from '../database/centre-scope.js';
+import { prepared } from '../database/prepared-statements.js';
 import { Engagement, EngagementPartner } from '../engagements/engagement.entity.js';
 import { SidRole } from '../sid/sid.entity.js';
 import type { TimelineItem, TimelinePage, TimelineQueryDto } from '../partners/dto/partner.dto.js';
@@ -24,10 +25,15 @@ export class PartnerTimelineQuery {
 
   page(ctx: RequestContext, partnerId: string, query: TimelineQueryDto): Promise<TimelinePage> {
     const cursor = query.before ? decodeCursor(query.before) : undefined;
+    // The first page goes out as a named statement (planned once per connection). A later page does not: the
+    // generic plan of the cursor condition sorted the partner's whole history before it (test/integration/
+    // query-plans.test.ts), where a plan for the actual cursor reads the index backwards from it.
+    const named = (what: string) => (cursor ? '' : prepared(what));
     return this.scope.read(ctx, async (tx) => {
       await tx.get(Partner, partnerId);
       const engagements = tx
         .select(EngagementPartner, 'ep')
+        .comment(named('timeline engagements'))
         .innerJoin(Engagement, 'e', 'e.id = ep.engagement_id AND e.centre_id = ep.centre_id')
         .leftJoin(BoardMeeting, 'm', 'm.id = e.board_meeting_id AND m.centre_id = e.centre_id')
         .leftJoin(AdvisoryBoard, 'b', 'b.id = m.board_id AND b.centre_id = m.centre_id')
@@ -58,6 +64,7 @@ export class PartnerTimelineQuery {
 
       const roles = tx
         .select(SidRole, 'r')
+        .comment(named('timeline SID roles'))
         .select([
           'r.id AS id',
           'r.status_changed_at AS at',

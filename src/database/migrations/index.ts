@@ -14,6 +14,7 @@ import { SidSeasonRollup1795850000002 } from './1795850000002-sid-season-rollup.
 import { EngagementMonthRollup1795850000003 } from './1795850000003-engagement-month-rollup.js';
 import { UserLocale1795860000001 } from './1795860000001-user-locale.js';
 import { ContactRetention1795860000002 } from './1795860000002-contact-retention.js';
+import { HotPathIndexes1795860000003 } from './1795860000003-hot-path-indexes.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   EngagementMonthRollup1795850000003,
   UserLocale1795860000001,
   ContactRetention1795860000002,
+  HotPathIndexes1795860000003,
 ];

@@ -79,6 +79,20 @@ function makeTranslator(locale: Locale): Translator {
   const dates = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const dayMonths = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const months = new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  // One formatter per time zone (a page lists many instants); an unknown zone falls back to UTC.
+  const dateTimes = new Map<string, Intl.DateTimeFormat>();
+  const dateTimeFormat = (timeZone: string) => {
+    let format = dateTimes.get(timeZone);
+    if (!format) {
+      try {
+        format = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+      } catch {
+        format = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+      }
+      dateTimes.set(timeZone, format);
+    }
+    return format;
+  };
   const number = (n: number) => numbers.format(n);
   const utcDate = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   const formatted = (format: Intl.DateTimeFormat, iso: string) => {
@@ -97,11 +111,7 @@ function makeTranslator(locale: Locale): Translator {
     month: (iso) => formatted(months, iso.length === 7 ? `${iso}-01` : iso),
     dateTime: (instant, timeZone) => {
       const value = typeof instant === 'string' ? new Date(instant) : instant;
-      try {
-        return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(value);
-      } catch {
-        return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(value);
-      }
+      return dateTimeFormat(timeZone).format(value);
     },
     number,
     percent: (ratio) => (ratio === null || ratio === undefined ? '—' : percents.format(ratio)),
