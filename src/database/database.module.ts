@@ -14,7 +14,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: ResolvedConfig) => ({
-            ...dataSourceOptions(config.database.url, config.database.poolSize, entities),
+            ...dataSourceOptions(config.database.url, config.database.poolSize, entities, config.database),
             migrationsRun: false,
             retryAttempts: 3,
             retryDelay: 1000,
