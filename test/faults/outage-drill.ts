@@ -55,6 +55,10 @@ export interface OutageDrillResult {
   settledAfterSeconds: number | null;
   /** Processes that exited during the drill (each must resume by itself). */
   exited: number;
+  /** Error log lines of the processes (message and error), for the report when a promise fails. */
+  errors: string[];
+  /** Worker log lines about emails whose outcome was unknown or recorded late. */
+  mailNotes: string[];
 }
 
 const ADMIN = { email: 'outage-admin@example.org', password: 'a-long-outage-password' };
@@ -186,6 +190,15 @@ export async function runOutageDrill(options: OutageDrillOptions): Promise<Outag
       openAtEnd: await open(),
       settledAfterSeconds,
       exited: processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).length,
+      errors: processes
+        .flatMap((p) => p.logLines())
+        .filter((l) => Number(l.level) >= 50 && !String(l.msg).startsWith('request errored'))
+        .map((l) => `${String(l.msg)}: ${String((l.err as { message?: string } | undefined)?.message ?? '')}`)
+        .slice(0, 10),
+      mailNotes: processes
+        .flatMap((p) => p.logLines())
+        .filter((l) => /Outcome of|database is unavailable: recording/.test(String(l.msg)))
+        .map((l) => String(l.msg)),
     };
   } finally {
     loading = false;
