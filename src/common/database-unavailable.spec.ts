@@ -10,6 +10,7 @@ describe('isDatabaseUnavailable', () => {
     ['a connection exception class (08006)', { code: '08006', message: 'connection failure' }],
     ['a statement past statement_timeout (57014)', { code: '57014', message: 'canceling statement' }],
     ['a connection that ended mid-query', new Error('Connection terminated unexpectedly')],
+    ['a query runner whose connection died', new Error('Query runner already released. Cannot run queries anymore.')],
     ['refusals on every address', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], '')],
   ])('is true for %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

@@ -74,6 +74,12 @@ export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
   /** Right-hand side of every Message-ID: `<outboxId@host>` stays the same across retries and resends. */
   private readonly messageIdHost: string;
+  /**
+   * Emails this process knows the server accepted and is still recording (the database went away meanwhile).
+   * Their rows are 'sending' with the lock lost with the connection: neither the sweep nor a rerun of their job
+   * (stalled while the database was away) may take them for orphans and send them again.
+   */
+  private readonly recording = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -118,9 +124,9 @@ export class MailDeliveryService {
     return this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
         `SELECT id FROM outbox_email o
-          WHERE status = 'sending' AND pg_try_advisory_xact_lock($1, hashtext(o.id::text))
+          WHERE status = 'sending' AND NOT (id = ANY($3::uuid[])) AND pg_try_advisory_xact_lock($1, hashtext(o.id::text))
           ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [SENDING_LOCK, limit],
+        [SENDING_LOCK, limit, [...this.recording]],
       )) as { id: string }[];
       if (rows.length === 0) return [];
       const ids = rows.map((r) => r.id);
@@ -139,6 +145,7 @@ export class MailDeliveryService {
         [outboxId],
       ) as Promise<PendingEmail[]>;
     let [row] = await select();
+    if (row?.status === 'sending' && this.recording.has(row.id)) throw new DeliveryInProgressError(row.id);
     if (row?.status === 'sending') {
       // We hold its lock, so the worker that handed it over is gone: the job came back after a crash.
       await this.markUncertain(runner.manager, [row.id], 'its worker stopped before the server answered');
@@ -185,21 +192,29 @@ export class MailDeliveryService {
       await this.commitSent(runner.manager, attempt, reply);
       return;
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!isDatabaseUnavailable(error)) {
+        this.logger.error({ err: error, outboxId: attempt.row.id }, 'Email sent, but recording it failed');
+        throw error;
+      }
       this.logger.warn(
         { outboxId: attempt.row.id },
         'Email sent, but the database is unavailable: recording it when it is back',
       );
     }
     const giveUpAt = Date.now() + RECORD_SENT_PATIENCE_MS;
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, RECORD_SENT_RETRY_MS));
-      try {
-        await this.commitSent(this.dataSource.manager, attempt, reply);
-        return;
-      } catch (error) {
-        if (!isDatabaseUnavailable(error) || Date.now() > giveUpAt) throw error;
+    this.recording.add(attempt.row.id);
+    try {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, RECORD_SENT_RETRY_MS));
+        try {
+          await this.commitSent(this.dataSource.manager, attempt, reply);
+          return;
+        } catch (error) {
+          if (!isDatabaseUnavailable(error) || Date.now() > giveUpAt) throw error;
+        }
       }
+    } finally {
+      this.recording.delete(attempt.row.id);
     }
   }
 

