@@ -11,6 +11,12 @@ describe('isDatabaseUnavailable', () => {
     ['a statement past statement_timeout (57014)', { code: '57014', message: 'canceling statement' }],
     ['a connection that ended mid-query', new Error('Connection terminated unexpectedly')],
     ['a query runner whose connection died', new Error('Query runner already released. Cannot run queries anymore.')],
+    [
+      'a query runner whose connection died, used through its manager',
+      new Error(
+        'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+      ),
+    ],
     ['refusals on every address', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], '')],
   ])('is true for %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

@@ -16,8 +16,10 @@ const UNAVAILABLE_MESSAGES = [
   'Connection terminated', // the server went away mid-query or while connecting
   'is not queryable', // a client whose connection already failed
   'Cannot use a pool after calling end',
-  // TypeORM releases a query runner whose connection the server closed; the next query on it says so.
+  // TypeORM releases a query runner whose connection the server closed; the next query on it says so, in one of
+  // two wordings (QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError).
   'Query runner already released',
+  'provided by a query runner was already released',
 ];
 
 /** Seconds a client is told to wait before trying again (Retry-After). */

@@ -248,8 +248,8 @@ export function expectOutageSurvived(result: OutageDrillResult): void {
   expect(result.readyAfter.map((r) => r.status)).toEqual([200, 200]);
   expect(result.accepted).toBeGreaterThan(0);
   expect(result.lost).toBe(0);
-  // A second copy only as the crash-safe outbox allows: an uncertain hand-over, on record, same Message-ID. The
-  // drills show a few per outage still (README, Scaling); an email whose acceptance the worker saw is not among them.
+  // No second copy: a worker records an acceptance it saw once the database is back, rather than resend.
+  expect(result.duplicated).toBe(0);
   expect(result.duplicatedUnrecorded).toBe(0);
   expect(result.openAtEnd).toBe(0);
 }

@@ -33,7 +33,7 @@ describe.each(['postgres', 'redis'] as const)(
       await rm(pgDir, { recursive: true, force: true });
     });
 
-    it('answers 503 problem+json at once, resumes by itself, loses no email, resends only on record', async () => {
+    it('answers 503 problem+json at once, resumes by itself, loses and duplicates no email', async () => {
       const result = await runOutageDrill({
         backend,
         databaseUrl,

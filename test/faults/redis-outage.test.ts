@@ -44,7 +44,7 @@ describe('Redis restarted under load', () => {
     await dropTestDatabase(databaseUrl);
   });
 
-  it('answers 503 or succeeds at once, resumes by itself, loses no email, resends only on record', async () => {
+  it('answers 503 or succeeds at once, resumes by itself, loses and duplicates no email', async () => {
     const result = await runOutageDrill({
       backend: 'redis',
       databaseUrl,
