@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, ErrorCode } from './errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 import { requestScope } from './request-context.js';
@@ -17,8 +18,12 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     problem.requestId = requestScope.current()?.requestId;
-    if (problem.status >= 500) this.logger.error({ err: exception }, 'Unhandled error');
+    const unavailable = isDatabaseUnavailable(exception);
+    // An outage is the operator's news, not a bug: one warning per refused request, no stack hunt.
+    if (unavailable) this.logger.warn({ err: exception }, 'Database unavailable');
+    else if (problem.status >= 500) this.logger.error({ err: exception }, 'Unhandled error');
     if (res.headersSent) return;
+    if (unavailable) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (exception instanceof DomainError && exception.details.retryAfterSeconds !== undefined) {
       res.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
     }
@@ -56,6 +61,14 @@ export class ProblemFilter implements ExceptionFilter {
         title: titleOf(status),
         status,
         detail: Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined,
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The database is unavailable; try again shortly',
       };
     }
     // body-parser errors (malformed JSON, too large) carry a status of their own.

@@ -26,6 +26,10 @@ export interface AppConfig {
     url?: string;
     embeddedPort: number;
     poolSize: number;
+    /** Longest wait for a pooled connection (or a new one) before a request gets 503. */
+    connectTimeoutMs: number;
+    /** PostgreSQL's statement_timeout for the app's connections; 0 = none. */
+    statementTimeoutMs: number;
   };
   queue: { redisUrl?: string; prefix: string; workerConcurrency: number };
   mail: { smtpUrl?: string; from: string; outboxDir: string; uncertainDelivery: UncertainDeliveryRule };
@@ -84,6 +88,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       url: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
       embeddedPort: read.integer('EMBEDDED_PG_PORT', 0, 0, 65535),
       poolSize: read.integer('DB_POOL_SIZE', 10, 1, 200),
+      connectTimeoutMs: read.integer('DB_CONNECT_TIMEOUT_MS', 5000, 100, 600000),
+      statementTimeoutMs: read.integer('DB_STATEMENT_TIMEOUT_MS', 30000, 0, 3600000),
     },
     queue: {
       redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),

@@ -58,6 +58,19 @@ export const SETTINGS: SettingDoc[] = [
   },
   { name: 'DB_POOL_SIZE', default: '10', description: 'Database connections per process', requiredInProduction: false },
   {
+    name: 'DB_CONNECT_TIMEOUT_MS',
+    default: '5000',
+    description:
+      'Longest wait for a database connection (a free one from the pool, or a new one); past it the API answers 503 with Retry-After instead of hanging',
+    requiredInProduction: false,
+  },
+  {
+    name: 'DB_STATEMENT_TIMEOUT_MS',
+    default: '30000',
+    description: "PostgreSQL's statement_timeout for the app's connections (0 = none); migrations are not limited",
+    requiredInProduction: false,
+  },
+  {
     name: 'REDIS_URL',
     default: '(PostgreSQL job queue)',
     description: 'redis:// URL: BullMQ on Redis instead of its PostgreSQL backend',

@@ -6,11 +6,24 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 /** An entity class (each feature declares its own; src/entities.ts lists them all). */
 export type EntityClass = Function | EntitySchema;
 
+/** How long the app waits for PostgreSQL: unset (migrations, the CLI) waits as long as it takes. */
+export interface DatabaseTimeouts {
+  /** Waiting for a free pooled connection or opening a new one (pg-pool's connectionTimeoutMillis). */
+  connectTimeoutMs: number;
+  /** PostgreSQL's statement_timeout; 0 = none. */
+  statementTimeoutMs: number;
+}
+
 /**
  * The one TypeORM configuration: used by the app, the CLI and the tests. Migrations only, never synchronize.
  * Running migrations needs no entities; the app and the migration generator pass src/entities.ts.
  */
-export function dataSourceOptions(url: string, poolSize: number, entities: EntityClass[] = []): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  poolSize: number,
+  entities: EntityClass[] = [],
+  timeouts?: DatabaseTimeouts,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -30,6 +43,14 @@ export function dataSourceOptions(url: string, poolSize: number, entities: Entit
       Client: PreparingClient,
       application_name: 'keepwarm',
       options: '-c jit=off -c max_parallel_workers_per_gather=0',
+      // With PostgreSQL down or every connection busy, a request fails within these bounds (503, see
+      // src/common/database-unavailable.ts) instead of queueing behind the pool without end.
+      ...(timeouts
+        ? {
+            connectionTimeoutMillis: timeouts.connectTimeoutMs,
+            ...(timeouts.statementTimeoutMs > 0 ? { statement_timeout: timeouts.statementTimeoutMs } : {}),
+          }
+        : {}),
     },
     logging: false,
   };

@@ -16,7 +16,7 @@ export class DatabaseModule {
           imports: [StatementCounterModule],
           inject: [APP_CONFIG, StatementCounter],
           useFactory: (config: ResolvedConfig, statements: StatementCounter) => ({
-            ...dataSourceOptions(config.database.url, config.database.poolSize, entities),
+            ...dataSourceOptions(config.database.url, config.database.poolSize, entities, config.database),
             migrationsRun: false,
             logger: statements,
             retryAttempts: 3,

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { isDatabaseUnavailable } from '../common/database-unavailable.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { ResolvedConfig } from '../config/resolved-config.js';
 import { describeMailFailure, isPermanentMailFailure } from './mail.errors.js';
@@ -19,6 +20,10 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'held';
  * worker: it died, or its database connection did.
  */
 const SENDING_LOCK = 0x6b77_6d6c; // "kwml"
+
+/** How long a worker keeps trying to record an accepted email while the database is away, and how often. */
+const RECORD_SENT_PATIENCE_MS = 5 * 60_000;
+const RECORD_SENT_RETRY_MS = 500;
 
 /** What a send needs of its outbox row. */
 interface PendingEmail {
@@ -69,6 +74,12 @@ export class MailDeliveryService {
   private readonly logger = new Logger(MailDeliveryService.name);
   /** Right-hand side of every Message-ID: `<outboxId@host>` stays the same across retries and resends. */
   private readonly messageIdHost: string;
+  /**
+   * Emails this process knows the server accepted and is still recording (the database went away meanwhile).
+   * Their rows are 'sending' with the lock lost with the connection: neither the sweep nor a rerun of their job
+   * (stalled while the database was away) may take them for orphans and send them again.
+   */
+  private readonly recording = new Set<string>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -113,9 +124,9 @@ export class MailDeliveryService {
     return this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
         `SELECT id FROM outbox_email o
-          WHERE status = 'sending' AND pg_try_advisory_xact_lock($1, hashtext(o.id::text))
+          WHERE status = 'sending' AND NOT (id = ANY($3::uuid[])) AND pg_try_advisory_xact_lock($1, hashtext(o.id::text))
           ORDER BY updated_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [SENDING_LOCK, limit],
+        [SENDING_LOCK, limit, [...this.recording]],
       )) as { id: string }[];
       if (rows.length === 0) return [];
       const ids = rows.map((r) => r.id);
@@ -134,6 +145,7 @@ export class MailDeliveryService {
         [outboxId],
       ) as Promise<PendingEmail[]>;
     let [row] = await select();
+    if (row?.status === 'sending' && this.recording.has(row.id)) throw new DeliveryInProgressError(row.id);
     if (row?.status === 'sending') {
       // We hold its lock, so the worker that handed it over is gone: the job came back after a crash.
       await this.markUncertain(runner.manager, [row.id], 'its worker stopped before the server answered');
@@ -156,15 +168,53 @@ export class MailDeliveryService {
       logId: randomUUID(),
     };
     const mail = this.render(row);
+    let reply: string;
     try {
-      const receipt = await this.transport.deliver(mail, () => this.commitHandedOver(runner, attempt, mail.messageId));
-      await this.commitSent(runner, attempt, receipt.detail);
-      this.logger.log({ outboxId: row.id, transport: this.transport.kind }, 'Email sent');
-      return 'sent';
+      reply = (await this.transport.deliver(mail, () => this.commitHandedOver(runner, attempt, mail.messageId))).detail;
     } catch (error) {
       if (attempt.handedOver && error instanceof UncertainDeliveryError)
         return this.recordUncertain(runner, attempt, error, isLastAttempt);
       return this.recordFailure(runner, attempt, error, isLastAttempt);
+    }
+    await this.recordSent(runner, attempt, reply);
+    this.logger.log({ outboxId: row.id, transport: this.transport.kind }, 'Email sent');
+    return 'sent';
+  }
+
+  /**
+   * The server accepted the message: that is known, so it must reach the outbox even when PostgreSQL went away
+   * meanwhile (restart, failover). Otherwise the row stays 'sending', its lock dies with the connection, and the
+   * sweep sends it a second time. Tries again on fresh connections until the database answers, for
+   * RECORD_SENT_PATIENCE_MS; past that, the row is left to the uncertain-delivery rule as after a crash.
+   */
+  private async recordSent(runner: QueryRunner, attempt: Attempt, reply: string): Promise<void> {
+    try {
+      await this.commitSent(runner.manager, attempt, reply);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) {
+        this.logger.error({ err: error, outboxId: attempt.row.id }, 'Email sent, but recording it failed');
+        throw error;
+      }
+      this.logger.warn(
+        { outboxId: attempt.row.id },
+        'Email sent, but the database is unavailable: recording it when it is back',
+      );
+    }
+    const giveUpAt = Date.now() + RECORD_SENT_PATIENCE_MS;
+    this.recording.add(attempt.row.id);
+    try {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, RECORD_SENT_RETRY_MS));
+        try {
+          await this.commitSent(this.dataSource.manager, attempt, reply);
+          return;
+        } catch (error) {
+          if (!isDatabaseUnavailable(error) || Date.now() > giveUpAt) throw error;
+        }
+      }
+    } finally {
+      this.recording.delete(attempt.row.id);
     }
   }
 
@@ -182,15 +232,25 @@ export class MailDeliveryService {
     attempt.handedOver = true;
   }
 
-  /** The server's acceptance, on record: one statement, so the row and its log entry change together. */
-  private async commitSent(runner: QueryRunner, attempt: Attempt, reply: string): Promise<void> {
+  /**
+   * The server's acceptance, on record: one statement, so the row and its log entry change together. After a
+   * database outage a sweep may have judged this attempt uncertain and put the row back to pending before it could
+   * be recorded; as long as no later attempt has started (attempts unchanged), the acceptance replaces that verdict.
+   */
+  private async commitSent(manager: EntityManager, attempt: Attempt, reply: string): Promise<void> {
     const now = this.clock.now();
-    await runner.query(
+    await manager.query(
       `WITH sent AS (
-         UPDATE outbox_email SET status = 'sent', sent_at = $3, updated_at = now() WHERE id = $1 AND status = 'sending' RETURNING id
+         UPDATE outbox_email
+            SET status = 'sent', sent_at = $3, updated_at = now(), last_error = NULL,
+                uncertain_deliveries = uncertain_deliveries - (CASE WHEN status = 'pending' THEN 1 ELSE 0 END)
+          WHERE id = $1 AND attempts = $5
+            AND (status = 'sending' OR (status = 'pending' AND EXISTS (
+                  SELECT 1 FROM outbox_send_attempt WHERE id = $2 AND outcome = 'uncertain')))
+          RETURNING id
        )
        UPDATE outbox_send_attempt SET outcome = 'sent', detail = $4, finished_at = $3 WHERE id = $2 AND EXISTS (SELECT 1 FROM sent)`,
-      [attempt.row.id, attempt.logId, now, reply.slice(0, 1000)],
+      [attempt.row.id, attempt.logId, now, reply.slice(0, 1000), attempt.number],
     );
   }
 

@@ -43,6 +43,9 @@ export const OUTBOX_LIST_COLUMNS = [
 /** Rows sent again after a delivery whose outcome was unknown (whatever their status now), in SQL over alias `o`. */
 export const RESENT_SQL = `o.uncertainDeliveries > 0 AND o.status <> 'uncertain'`;
 
+/** How long a request that staged mail waits for the queue to take its jobs (see dispatchAfterCommit). */
+const DISPATCH_WAIT_MS = 2000;
+
 type MailQueue = Queue<MailJobs[MailJobName], unknown, MailJobName>;
 
 /**
@@ -64,7 +67,7 @@ export class MailService {
    */
   async send(tx: CentreTx, mail: NewMail): Promise<string> {
     const id = await this.stageOne(openInfrastructure(tx.infrastructureManager()), tx.centreId, mail);
-    tx.afterCommit(() => this.dispatch([id]));
+    tx.afterCommit(() => this.dispatchAfterCommit([id]));
     return id;
   }
 
@@ -72,7 +75,7 @@ export class MailService {
   async sendMany(tx: CentreTx, mails: NewMail[]): Promise<StagedMail[]> {
     const staged = await this.stage(openInfrastructure(tx.infrastructureManager()), tx.centreId, mails);
     const ids = staged.map((row) => row.id);
-    if (ids.length > 0) tx.afterCommit(() => this.dispatch(ids));
+    if (ids.length > 0) tx.afterCommit(() => this.dispatchAfterCommit(ids));
     return staged;
   }
 
@@ -163,6 +166,28 @@ export class MailService {
       staged.push(...(inserted.raw as StagedMail[]));
     }
     return staged;
+  }
+
+  /**
+   * Dispatch once the rows have committed, bounded: with the queue away (Redis restarting) the request that wrote
+   * them must not wait for it. The rows are safe in the outbox; past DISPATCH_WAIT_MS the job is left to the
+   * queue client's own retry and, failing that, to the workers' sweep, which queues rows left pending.
+   */
+  private async dispatchAfterCommit(outboxIds: string[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DISPATCH_WAIT_MS)));
+    const queued = this.dispatch(outboxIds).then(
+      () => 'queued' as const,
+      (error: unknown) => error,
+    );
+    const outcome = await Promise.race([queued, late]).finally(() => clearTimeout(timer));
+    if (outcome === 'queued') return;
+    this.logger.warn(
+      { outboxIds: outboxIds.slice(0, 10), count: outboxIds.length, err: outcome === 'late' ? undefined : outcome },
+      outcome === 'late'
+        ? 'Queue slow to answer: the emails wait in the outbox for it or for the sweep'
+        : 'Queue unavailable: the emails wait in the outbox for the sweep',
+    );
   }
 
   /** Queues a send job per outbox id. Job id = outbox id, so dispatching twice queues once. */

@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../access/ctx.decorator.js';
 import { SESSION_COOKIE } from '../auth/auth.guard.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../common/database-unavailable.js';
 import { DomainError } from '../common/errors.js';
 import { statusOf } from '../common/problem.filter.js';
 import { requestScope } from '../common/request-context.js';
@@ -16,6 +17,7 @@ export function statusOfError(exception: unknown): number {
   if (exception instanceof DomainError) return statusOf(exception.code);
   if (exception instanceof RequestValidationError) return 400;
   if (exception instanceof HttpException) return exception.getStatus();
+  if (isDatabaseUnavailable(exception)) return 503;
   const status = (exception as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }
@@ -54,7 +56,10 @@ export class WebExceptionFilter implements ExceptionFilter {
       } else res.redirect(303, target);
       return;
     }
-    if (status >= 500) this.logger.error({ err: exception }, 'Unhandled error on a page');
+    if (status === 503) {
+      this.logger.warn({ err: exception }, 'Database unavailable');
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (status >= 500) this.logger.error({ err: exception }, 'Unhandled error on a page');
     const view = await this.web.bestEffort(req, res);
     const { t } = view.i18n;
     const title = status >= 500 ? t('common.errors.server.title') : t(TITLES[status] ?? 'common.errors.invalid.title');

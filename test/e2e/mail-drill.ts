@@ -13,12 +13,17 @@ export interface DrillOptions {
   seed: number;
   emails?: number;
   kills?: number;
+  /**
+   * The processes killed: 'all' (one process doing everything, the default) or 'worker' (ROLE=worker; the first
+   * start, which creates the centre, and the admin API read at the end run as separate processes).
+   */
+  role?: 'all' | 'worker';
 }
 
 export interface DrillResult {
   seed: number;
   backend: Backend;
-  variant: 'worker' | 'worker+database';
+  variant: 'worker' | 'worker+database' | 'worker-role';
   emails: number;
   kills: number;
   /** Distinct emails at the SMTP peer after each kill. */
@@ -75,6 +80,7 @@ export async function runMailDrill(options: DrillOptions): Promise<DrillResult> 
   const { backend, withDatabase, seed } = options;
   const emails = options.emails ?? 300;
   const kills = options.kills ?? 10;
+  const role = options.role ?? 'all';
   const random = seededRandom(seed);
   const peer = new SmtpPeer({ delayMs: REPLY_DELAY_MS });
   await peer.start();
@@ -95,8 +101,8 @@ export async function runMailDrill(options: DrillOptions): Promise<DrillResult> 
   };
   const processes: KeepwarmProcess[] = [];
 
-  const start = async () => {
-    const proc = spawnKeepwarm(env, 'main.js', [], { detached: true });
+  const start = async (processRole: 'all' | 'worker' | 'api' = 'all') => {
+    const proc = spawnKeepwarm({ ...env, ROLE: processRole }, 'main.js', [], { detached: true });
     processes.push(proc);
     return { proc, url: await proc.ready(120_000) };
   };
@@ -137,13 +143,13 @@ export async function runMailDrill(options: DrillOptions): Promise<DrillResult> 
 
     const arrivedByKill: number[] = [];
     for (let k = 0; k < kills; k++) {
-      const { proc } = await start();
+      const { proc } = await start(role);
       await sleep(Math.floor(random() * MAX_LIFE_MS));
       await kill(proc);
       arrivedByKill.push(distinctArrived());
     }
 
-    const last = await start();
+    const last = await start(role);
     const startedAt = Date.now();
     const open = async () =>
       (
@@ -185,20 +191,22 @@ export async function runMailDrill(options: DrillOptions): Promise<DrillResult> 
     const countOf = (id: string) => copies.get(`<${id}@localhost>`) ?? 0;
     const duplicatedRows = outbox.filter((r) => countOf(r.id) > 1);
 
-    const token = await signIn(last.url);
-    const adminStatus = await getJson(last.url, '/api/v1/admin/mail/status', token);
-    const resent = await getJson(last.url, '/api/v1/admin/mail/outbox?status=resent&limit=100', token);
+    // A worker serves only health and metrics: the admin API is read from an api process beside it.
+    const apiUrl = role === 'worker' ? (await start('api')).url : last.url;
+    const token = await signIn(apiUrl);
+    const adminStatus = await getJson(apiUrl, '/api/v1/admin/mail/status', token);
+    const resent = await getJson(apiUrl, '/api/v1/admin/mail/outbox?status=resent&limit=100', token);
     const listed = (resent.items ?? []) as { id: string }[];
     let resentWithoutLogEntry = 0;
     for (const item of listed.slice(0, 20)) {
-      const detail = await getJson(last.url, `/api/v1/admin/mail/outbox/${item.id}`, token);
+      const detail = await getJson(apiUrl, `/api/v1/admin/mail/outbox/${item.id}`, token);
       if (!(detail.sendLog as { outcome: string }[]).some((l) => l.outcome === 'uncertain')) resentWithoutLogEntry++;
     }
 
     return {
       seed,
       backend,
-      variant: withDatabase ? 'worker+database' : 'worker',
+      variant: role === 'worker' ? 'worker-role' : withDatabase ? 'worker+database' : 'worker',
       emails,
       kills,
       arrivedByKill,
@@ -223,11 +231,12 @@ export async function runMailDrill(options: DrillOptions): Promise<DrillResult> 
   }
 }
 
-async function signIn(baseUrl: string): Promise<string> {
+/** Signs the first admin (ADMIN_EMAIL / ADMIN_PASSWORD of the drill's processes) in; returns the bearer token. */
+export async function signIn(baseUrl: string, admin: { email: string; password: string } = ADMIN): Promise<string> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
+    body: JSON.stringify(admin),
   });
   if (res.status !== 200 && res.status !== 201) throw new Error(`login answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;

@@ -17,6 +17,8 @@ export interface SmtpPeerOptions {
   rcptDelayMs?: number;
   /** Answer every message with this SMTP code (e.g. 550 permanent, 451 transient) instead of accepting it. */
   rejectWith?: number;
+  /** Answer messages to recipients matching this pattern with 550 (a mailbox that does not exist). */
+  rejectRecipients?: RegExp;
   /**
    * Keep this many messages but drop the connection instead of answering them: the server has the message, the
    * client never learns it (a reply lost to a network break). Counts down.
@@ -40,6 +42,8 @@ export class SmtpPeer {
    * the worker's commit and its final ".". Read synchronously, it is exact: only this server moves a session in.
    */
   readonly openMessages = new Set<string>();
+  /** Recipients of the messages this server answered with an error (once per answer). */
+  readonly rejected: string[] = [];
   /** Connection errors the server reported (ECONNRESET from a client that died). */
   readonly connectionErrors: Error[] = [];
   private server?: SMTPServer;
@@ -86,9 +90,13 @@ export class SmtpPeer {
         stream.on('end', () => {
           this.openMessages.delete(session.id);
           const finish = async () => {
-            const { rejectWith, delayMs } = this.options;
+            const { delayMs, rejectRecipients } = this.options;
+            const recipients = session.envelope.rcptTo.map((r) => r.address);
+            const rejectWith =
+              this.options.rejectWith ?? (recipients.some((a) => rejectRecipients?.test(a)) ? 550 : undefined);
             if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
             if (rejectWith) {
+              this.rejected.push(...recipients);
               const error = Object.assign(new Error(`Rejected by test peer (${rejectWith})`), {
                 responseCode: rejectWith,
               });
