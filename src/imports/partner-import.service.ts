@@ -11,6 +11,7 @@ import type { CreatePartnerDto } from '../partners/dto/partner.dto.js';
 import { PartnerMatcher, type PartnerIdentity } from '../partners/partner-identity.js';
 import { refreshSearchTextOfMany } from '../partners/partner-stats.js';
 import { Partner } from '../partners/partner.entity.js';
+import { newPartnerFields } from '../partners/partners.service.js';
 import type { ImportReport, OnMatch } from './dto/partner-import.dto.js';
 import { readPartnerCsv, UnreadableCsv, type CsvHeader } from './partner-csv.reader.js';
 import { validateRow, type ImportRow } from './partner-import.rows.js';
@@ -153,7 +154,7 @@ export class PartnerImportService {
   private async write(tx: CentreTx, plan: Plan, report: ImportReport, onMatch: OnMatch): Promise<void> {
     const createdIds = await tx.insertMany(
       Partner,
-      plan.create.map(({ partner }) => newPartner(partner)),
+      plan.create.map(({ partner }) => newPartnerFields(partner)),
     );
     const contacts: { partnerId: string; dto: CreateContactDto }[] = [];
     plan.create.forEach(({ contact }, index) => {
@@ -208,24 +209,6 @@ function personKey(partnerId: string, person: { name: string; email?: string | n
   return person.email
     ? `${partnerId} email ${person.email.toLowerCase()}`
     : `${partnerId} name ${person.name.toLowerCase()}`;
-}
-
-/** The same defaults as PartnersService.create. */
-function newPartner(dto: CreatePartnerDto) {
-  return {
-    name: dto.name,
-    sector: dto.sector,
-    tier: dto.tier ?? 'regular',
-    kinds: dto.kinds ?? [],
-    country: dto.country ?? null,
-    region: dto.region ?? null,
-    website: dto.website ?? null,
-    ownerId: dto.ownerId ?? null,
-    cadenceDays: dto.cadenceDays ?? null,
-    tags: dto.tags ?? [],
-    notes: dto.notes ?? null,
-    status: dto.status ?? 'active',
-  };
 }
 
 /** The same defaults as ContactsService.create (no consent date: legitimate interest). */

@@ -1,38 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import type { Backend } from '../utils/app.js';
-import { createTestDatabase, dropTestDatabase, query, testRedisUrl } from '../utils/database.js';
+import { query, testRedisUrl } from '../utils/database.js';
 import { leaksIn } from '../utils/log-leaks.js';
 import { runCli, spawnKeepwarm } from '../utils/process.js';
+import { processSandbox } from '../utils/process-sandbox.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
 import { scaled, waitFor } from '../utils/wait.js';
 
 describe.each<Backend>(['postgres', 'redis'])('SIGTERM while a job runs (%s queue backend)', (backend) => {
   // A slow SMTP server keeps the mail job in flight for 3 s.
   const peer = new SmtpPeer({ delayMs: 3000 });
-  let databaseUrl: string;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await peer.start();
-    databaseUrl = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-e2e-'));
-    await chmod(dataDir, 0o755);
-  });
-
-  afterAll(async () => {
-    await peer.stop();
-    await dropTestDatabase(databaseUrl);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const sandbox = processSandbox(peer);
 
   it('finishes the job, delivers the email once and exits 0 within 10 s', async () => {
     const env = {
-      DATA_DIR: dataDir,
+      DATA_DIR: sandbox.dataDir,
       PORT: '0',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: sandbox.databaseUrl,
       SMTP_URL: peer.url,
       QUEUE_PREFIX: `kwt-shutdown-${Date.now()}`,
       ...(backend === 'redis' ? { REDIS_URL: testRedisUrl() } : {}),
@@ -53,7 +37,7 @@ describe.each<Backend>(['postgres', 'redis'])('SIGTERM while a job runs (%s queu
 
     expect(peer.received.map((m) => m.messageId)).toEqual([`<${outboxId}@localhost>`]);
     const [row] = await query<{ status: string; attempts: number }>(
-      databaseUrl,
+      sandbox.databaseUrl,
       'SELECT status, attempts FROM outbox_email WHERE id = $1',
       [outboxId],
     );

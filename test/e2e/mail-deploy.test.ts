@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import type { Backend } from '../utils/app.js';
-import { createTestDatabase, dropTestDatabase, query, testRedisUrl } from '../utils/database.js';
-import { runCli, spawnKeepwarm, type KeepwarmProcess } from '../utils/process.js';
+import { query, testRedisUrl } from '../utils/database.js';
+import { runCli, spawnKeepwarm } from '../utils/process.js';
+import { processSandbox } from '../utils/process-sandbox.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
 import { waitFor } from '../utils/wait.js';
 
@@ -18,39 +16,21 @@ describe.each<Backend>(['postgres', 'redis'])(
   (backend) => {
     // The server holds RCPT TO for 8 s: longer than the 1 s the old process waits on SIGTERM.
     const peer = new SmtpPeer({ rcptDelayMs: 8000 });
-    const processes: KeepwarmProcess[] = [];
-    let databaseUrl: string;
-    let dataDir: string;
-
-    beforeAll(async () => {
-      await peer.start();
-      databaseUrl = await createTestDatabase();
-      dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-e2e-'));
-      await chmod(dataDir, 0o755);
-    });
-
-    afterAll(async () => {
-      for (const proc of processes)
-        if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
-      await Promise.all(processes.map((p) => p.exited));
-      await peer.stop();
-      await dropTestDatabase(databaseUrl);
-      await rm(dataDir, { recursive: true, force: true });
-    });
+    const sandbox = processSandbox(peer);
 
     it('sends the abandoned email once, within a minute of the next worker starting', async () => {
       const env = {
         ROLE: 'worker',
-        DATA_DIR: dataDir,
+        DATA_DIR: sandbox.dataDir,
         PORT: '0',
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: sandbox.databaseUrl,
         SMTP_URL: peer.url,
         SHUTDOWN_TIMEOUT_MS: '1000',
         QUEUE_PREFIX: `kwt-deploy-${Date.now()}`,
         ...(backend === 'redis' ? { REDIS_URL: testRedisUrl() } : {}),
       };
       const old = spawnKeepwarm(env);
-      processes.push(old);
+      sandbox.processes.push(old);
       await old.ready();
       const cli = await runCli(env, ['mail:test', 'operator@example.org']);
       expect(cli.code).toBe(0);
@@ -63,20 +43,24 @@ describe.each<Backend>(['postgres', 'redis'])(
       expect(old.logLines().some((l) => typeof l.msg === 'string' && l.msg.includes('were left in the queue'))).toBe(
         true,
       );
-      const [left] = await query<{ status: string }>(databaseUrl, 'SELECT status FROM outbox_email WHERE id = $1', [
-        outboxId,
-      ]);
+      const [left] = await query<{ status: string }>(
+        sandbox.databaseUrl,
+        'SELECT status FROM outbox_email WHERE id = $1',
+        [outboxId],
+      );
       expect(left!.status).toBe('pending');
 
       peer.options = {};
       const next = spawnKeepwarm(env);
-      processes.push(next);
+      sandbox.processes.push(next);
       await next.ready();
       await waitFor(
         'the email sent by the next worker',
         async () =>
           (
-            await query<{ status: string }>(databaseUrl, 'SELECT status FROM outbox_email WHERE id = $1', [outboxId])
+            await query<{ status: string }>(sandbox.databaseUrl, 'SELECT status FROM outbox_email WHERE id = $1', [
+              outboxId,
+            ])
           )[0]!.status === 'sent',
         60_000,
         250,

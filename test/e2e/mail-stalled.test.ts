@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import type { Backend } from '../utils/app.js';
-import { createTestDatabase, dropTestDatabase, query, testRedisUrl } from '../utils/database.js';
-import { spawnKeepwarm, type KeepwarmProcess } from '../utils/process.js';
+import { query, testRedisUrl } from '../utils/database.js';
+import { spawnKeepwarm } from '../utils/process.js';
+import { processSandbox } from '../utils/process-sandbox.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
 import { waitFor } from '../utils/wait.js';
 
@@ -17,32 +15,14 @@ const EMAILS = 5;
 describe.each<Backend>(['postgres', 'redis'])('mail jobs whose worker dies twice (%s queue backend)', (backend) => {
   // A server that holds RCPT TO: every send is in flight, its row locked and uncommitted, when its worker dies.
   const peer = new SmtpPeer({ rcptDelayMs: 600_000 });
-  const processes: KeepwarmProcess[] = [];
-  let databaseUrl: string;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await peer.start();
-    databaseUrl = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-e2e-'));
-    await chmod(dataDir, 0o755);
-  });
-
-  afterAll(async () => {
-    for (const proc of processes)
-      if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
-    await Promise.all(processes.map((p) => p.exited));
-    await peer.stop();
-    await dropTestDatabase(databaseUrl);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const sandbox = processSandbox(peer);
 
   it('sends each email once, within a minute of the third worker starting', async () => {
     const env = {
       ROLE: 'worker',
-      DATA_DIR: dataDir,
+      DATA_DIR: sandbox.dataDir,
       PORT: '0',
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: sandbox.databaseUrl,
       SMTP_URL: peer.url,
       WORKER_CONCURRENCY: String(EMAILS),
       QUEUE_PREFIX: `kwt-stalled-${Date.now()}`,
@@ -50,12 +30,12 @@ describe.each<Backend>(['postgres', 'redis'])('mail jobs whose worker dies twice
     };
     const start = async () => {
       const proc = spawnKeepwarm(env);
-      processes.push(proc);
+      sandbox.processes.push(proc);
       await proc.ready();
       return proc;
     };
     const rows = await query<{ id: string }>(
-      databaseUrl,
+      sandbox.databaseUrl,
       `INSERT INTO outbox_email (recipient, subject, text) SELECT 'stalled-' || i || '@example.org', 'Stalled ' || i, 'Body' FROM generate_series(1, $1) i RETURNING id`,
       [EMAILS],
     );
@@ -76,7 +56,10 @@ describe.each<Backend>(['postgres', 'redis'])('mail jobs whose worker dies twice
       'every email sent',
       async () =>
         (
-          await query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n FROM outbox_email WHERE status = 'sent'`)
+          await query<{ n: number }>(
+            sandbox.databaseUrl,
+            `SELECT count(*)::int AS n FROM outbox_email WHERE status = 'sent'`,
+          )
         )[0]!.n === EMAILS,
       60_000,
       250,

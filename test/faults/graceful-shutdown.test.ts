@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { seededRandom } from '../e2e/mail-drill.js';
 import type { Backend } from '../utils/app.js';
-import { createTestDatabase, dropTestDatabase, query, testRedisUrl } from '../utils/database.js';
-import { spawnKeepwarm, type KeepwarmProcess } from '../utils/process.js';
+import { query, testRedisUrl } from '../utils/database.js';
+import { spawnKeepwarm } from '../utils/process.js';
+import { processSandbox } from '../utils/process-sandbox.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
 import { scaled, waitFor } from '../utils/wait.js';
 import { faultSeed } from './fault-seed.js';
@@ -22,31 +20,14 @@ const SHUTDOWN_TIMEOUT_MS = 8000;
  */
 describe.each<Backend>(['postgres', 'redis'])('SIGTERM with 50 jobs in flight (%s queue backend)', (backend) => {
   const peer = new SmtpPeer({ delayMs: SMTP_ANSWER_MS });
-  const processes: KeepwarmProcess[] = [];
-  let databaseUrl: string;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    await peer.start();
-    databaseUrl = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-fault-shutdown-'));
-    await chmod(dataDir, 0o755);
-  });
-
-  afterAll(async () => {
-    for (const proc of processes) if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill();
-    await Promise.all(processes.map((p) => p.exited));
-    await peer.stop();
-    await dropTestDatabase(databaseUrl);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const sandbox = processSandbox(peer, 'keepwarm-fault-shutdown-');
 
   it('exits 0 within the shutdown timeout, sends all 50 once, leaves no active job', async () => {
     const random = seededRandom(faultSeed(`graceful-shutdown-${backend}`));
     const env = {
       PORT: '0',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
+      DATA_DIR: sandbox.dataDir,
+      DATABASE_URL: sandbox.databaseUrl,
       SMTP_URL: peer.url,
       WORKER_CONCURRENCY: String(JOBS),
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
@@ -54,12 +35,12 @@ describe.each<Backend>(['postgres', 'redis'])('SIGTERM with 50 jobs in flight (%
       ...(backend === 'redis' ? { REDIS_URL: testRedisUrl() } : {}),
     };
     const rows = await query<{ id: string }>(
-      databaseUrl,
+      sandbox.databaseUrl,
       `INSERT INTO outbox_email (recipient, subject, text) SELECT 'inflight-' || i || '@example.org', 'In flight ' || i, 'Body' FROM generate_series(1, $1) i RETURNING id`,
       [JOBS],
     );
     const worker = spawnKeepwarm({ ...env, ROLE: 'worker' });
-    processes.push(worker);
+    sandbox.processes.push(worker);
     await worker.ready(120_000);
     await waitFor('all 50 messages at the server, waiting for its answer', () => peer.dataStarted >= JOBS, 60_000);
     // Anywhere in the answers' wait, not at its start only.
@@ -76,14 +57,14 @@ describe.each<Backend>(['postgres', 'redis'])('SIGTERM with 50 jobs in flight (%
 
     expect(rows.filter((r) => peer.count(`<${r.id}@localhost>`) !== 1)).toEqual([]);
     const outbox = await query<{ status: string; attempts: number; n: number }>(
-      databaseUrl,
+      sandbox.databaseUrl,
       `SELECT status, attempts, count(*)::int AS n FROM outbox_email GROUP BY status, attempts`,
     );
     expect(outbox).toEqual([{ status: 'sent', attempts: 1, n: JOBS }]);
 
     // With no worker running, a job still "active" would be one the stopped worker left to stall.
     const api = spawnKeepwarm({ ...env, ROLE: 'api' });
-    processes.push(api);
+    sandbox.processes.push(api);
     const ready = (await (await fetch(`${await api.ready(120_000)}/health/ready`)).json()) as {
       checks: { queue: { mail: Record<string, number> } };
     };

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { seededRandom } from '../e2e/mail-drill.js';
-import { createTestDatabase, dropTestDatabase, query } from '../utils/database.js';
-import { spawnKeepwarm, type KeepwarmProcess } from '../utils/process.js';
+import { query } from '../utils/database.js';
+import { spawnKeepwarm } from '../utils/process.js';
+import { processSandbox } from '../utils/process-sandbox.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
 import { waitFor } from '../utils/wait.js';
 import { faultSeed } from './fault-seed.js';
@@ -21,43 +19,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 describe('SMTP server down during a drain, then back', () => {
   const peer = new SmtpPeer({ delayMs: 50, rejectRecipients: BOUNCING });
-  let databaseUrl: string;
-  let dataDir: string;
-  let app: KeepwarmProcess | undefined;
-
-  beforeAll(async () => {
-    await peer.start();
-    databaseUrl = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'keepwarm-fault-smtp-'));
-    await chmod(dataDir, 0o755);
-  });
-
-  afterAll(async () => {
-    if (app && app.child.exitCode === null) app.child.kill('SIGKILL');
-    await app?.exited;
-    await peer.stop();
-    await dropTestDatabase(databaseUrl);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const sandbox = processSandbox(peer, 'keepwarm-fault-smtp-');
 
   it('delivers every email once after the outage, and fails each 550 once for good', async () => {
     const seed = faultSeed('smtp-outage');
     const random = seededRandom(seed);
     const rows = await query<{ id: string; recipient: string }>(
-      databaseUrl,
+      sandbox.databaseUrl,
       `INSERT INTO outbox_email (recipient, subject, text)
        SELECT CASE WHEN i % 10 = 0 THEN 'bounce-' ELSE 'partner-' END || i || '@example.org', 'Due ' || i, 'Body'
        FROM generate_series(1, $1) i RETURNING id, recipient`,
       [EMAILS],
     );
-    app = spawnKeepwarm({
+    const app = spawnKeepwarm({
       ROLE: 'all',
       PORT: '0',
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
+      DATA_DIR: sandbox.dataDir,
+      DATABASE_URL: sandbox.databaseUrl,
       SMTP_URL: peer.url,
       QUEUE_PREFIX: `kwt-smtp-outage-${Date.now().toString(36)}`,
     });
+    sandbox.processes.push(app);
     await app.ready(120_000);
 
     await sleep(random() * 3000);
@@ -69,7 +51,7 @@ describe('SMTP server down during a drain, then back', () => {
 
     const settled = () =>
       query<{ status: string; n: number }>(
-        databaseUrl,
+        sandbox.databaseUrl,
         `SELECT status, count(*)::int AS n FROM outbox_email GROUP BY status ORDER BY status`,
       );
     await waitFor(
@@ -93,7 +75,7 @@ describe('SMTP server down during a drain, then back', () => {
     // Each bounce was answered 550 exactly once: failed on that answer, never retried.
     expect(peer.rejected.sort()).toEqual(bouncing.map((r) => r.recipient).sort());
     const failures = await query<{ attempts: number; last_error: string }>(
-      databaseUrl,
+      sandbox.databaseUrl,
       `SELECT attempts, last_error FROM outbox_email WHERE status = 'failed'`,
     );
     expect(failures.every((f) => /^550 /.test(f.last_error))).toBe(true);
