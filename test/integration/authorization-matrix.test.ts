@@ -10,19 +10,8 @@ import type { AccessPolicy } from '../../src/access/policy.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { call, firstCentreId, seedCentre, seedUser, TEST_PASSWORD } from '../utils/api.js';
 import { query } from '../utils/database.js';
-import { entries as boards } from '../matrix/boards.fixtures.js';
-import { entries as contacts } from '../matrix/contacts.fixtures.js';
-import { entries as digests } from '../matrix/digests.fixtures.js';
-import { entries as engagements } from '../matrix/engagements.fixtures.js';
-import { entries as exportsAndReports } from '../matrix/exports.fixtures.js';
-import { entries as imports } from '../matrix/imports.fixtures.js';
-import { entries as mail } from '../matrix/mail.fixtures.js';
-import { entries as partners } from '../matrix/partners.fixtures.js';
-import { entries as reminders } from '../matrix/reminders.fixtures.js';
-import { entries as sid } from '../matrix/sid.fixtures.js';
+import { MATRIX_MODULES } from '../matrix/index.js';
 import type { Body, Fixture, Target } from '../matrix/types.js';
-
-const MODULES = [partners, contacts, engagements, boards, sid, reminders, digests, mail, exportsAndReports, imports];
 
 /**
  * The authorisation matrix, generated from the application's own route table: every /api route ×
@@ -59,7 +48,7 @@ const FIXTURES: Record<string, Fixture> = {
     table: 'app_user',
   }),
   '/api/v1/centres/:id': async (_app, centreId) => ({ value: centreId, table: 'centre' }),
-  ...Object.assign({}, ...MODULES.map((m) => m.fixtures)),
+  ...Object.assign({}, ...MATRIX_MODULES.map((m) => m.fixtures)),
 };
 
 /** Bodies that would succeed for an allowed caller, so the matrix reaches the data layer and not just validation. */
@@ -84,7 +73,7 @@ const BODIES: Record<string, Body> = {
   'PATCH /api/v1/users/:id': () => ({ name: `Renamed ${++counter}` }),
   'POST /api/v1/centres': () => ({ name: `Matrix centre ${++counter}`, country: 'NL', timezone: 'Europe/Amsterdam' }),
   'PATCH /api/v1/centres/:id': () => ({ reminderHour: 8 }),
-  ...Object.assign({}, ...MODULES.map((m) => m.bodies)),
+  ...Object.assign({}, ...MATRIX_MODULES.map((m) => m.bodies)),
 };
 
 /** The outcome a policy promises, written independently of the guard's code. */

@@ -5,14 +5,7 @@ import { routeTable, type RouteEntry } from '../../src/access/route-table.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { call, firstCentreId, seedUser, signIn } from '../utils/api.js';
 import { query } from '../utils/database.js';
-import { entries as boards } from '../matrix/boards.fixtures.js';
-import { entries as contacts } from '../matrix/contacts.fixtures.js';
-import { entries as digests } from '../matrix/digests.fixtures.js';
-import { entries as engagements } from '../matrix/engagements.fixtures.js';
-import { entries as mail } from '../matrix/mail.fixtures.js';
-import { entries as partners } from '../matrix/partners.fixtures.js';
-import { entries as reminders } from '../matrix/reminders.fixtures.js';
-import { entries as sid } from '../matrix/sid.fixtures.js';
+import { MATRIX_MODULES } from '../matrix/index.js';
 import type { Body, Fixture } from '../matrix/types.js';
 
 /**
@@ -21,7 +14,6 @@ import type { Body, Fixture } from '../matrix/types.js';
  * valid bodies from the authorisation matrix's entries are the seeds that fast-check bends out of shape.
  */
 
-const MODULES = [partners, contacts, engagements, boards, sid, reminders, digests, mail];
 let counter = 0;
 const FIXTURES: Record<string, Fixture> = {
   '/api/v1/users/:id': async (app, centreId) => ({
@@ -29,7 +21,7 @@ const FIXTURES: Record<string, Fixture> = {
     table: 'app_user',
   }),
   '/api/v1/centres/:id': async (_app, centreId) => ({ value: centreId, table: 'centre' }),
-  ...Object.assign({}, ...MODULES.map((m) => m.fixtures)),
+  ...Object.assign({}, ...MATRIX_MODULES.map((m) => m.fixtures)),
 };
 const BODIES: Record<string, Body> = {
   'POST /api/v1/users': () => ({
@@ -45,7 +37,7 @@ const BODIES: Record<string, Body> = {
     requiredBoardSectors: ['media'],
     cadence: { defaultDays: 60 },
   }),
-  ...Object.assign({}, ...MODULES.map((m) => m.bodies)),
+  ...Object.assign({}, ...MATRIX_MODULES.map((m) => m.bodies)),
 };
 /** Sign-in and password routes count failed attempts by design (throttling): refusals there do write. */
 const EXCLUDED = /^\/api\/v1\/(auth|me)\b/;
