@@ -120,8 +120,14 @@ export function describeMailDelivery(backend: Backend): void {
       expect(email.sendLog).toEqual([
         expect.objectContaining({ attempt: 1, outcome: 'failed', detail: expect.stringMatching(/550/) }),
       ]);
-      // The job finished: nothing will try again unless an admin asks.
-      expect(await app.app.get<Queue>(getQueueToken(QUEUES.mail)).getJobState(id)).toBe('completed');
+      // The job finished (the queue records that just after the row is written): nothing will try again unless
+      // an admin asks.
+      const queue = app.app.get<Queue>(getQueueToken(QUEUES.mail));
+      const state = await waitFor('the mail job settled', async () => {
+        const current = await queue.getJobState(id);
+        return current === 'active' ? undefined : current;
+      });
+      expect(state).toBe('completed');
 
       const failed = await call(app, 'GET', '/api/v1/admin/mail/outbox?status=failed', { token: admin.token });
       expect(failed.status).toBe(200);
