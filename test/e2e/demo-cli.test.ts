@@ -9,6 +9,7 @@ import { bootApp, type TestApp } from '../utils/app.js';
 import { query } from '../utils/database.js';
 import { runCli, spawnKeepwarm, type KeepwarmProcess } from '../utils/process.js';
 import { seedTwoCentres } from '../utils/tenants.js';
+import { DEMO_TABLES } from '../utils/demo-tables.js';
 
 /**
  * `npm run demo` as an operator runs it: the built command (`node dist/cli.js demo`) in a process of its own, twice,
@@ -17,19 +18,6 @@ import { seedTwoCentres } from '../utils/tenants.js';
  * The CLI reads the real clock (it has no test clock): the demo's dates are drawn back from today, so the runs
  * compared here happen within the same minute.
  */
-const TABLES = [
-  'partner',
-  'contact',
-  'engagement',
-  'engagement_partner',
-  'engagement_contact',
-  'sid_role',
-  'sid_campaign',
-  'advisory_board',
-  'board_membership',
-  'board_meeting',
-  'reminder',
-];
 const ROLES = ['admin', 'manager', 'coordinator'];
 
 /** Rows per table of Valdoria, and a checksum of its partners' names and its engagements' dates and summaries. */
@@ -38,7 +26,7 @@ async function valdoria(databaseUrl: string): Promise<{ counts: Record<string, n
   expect(centres).toHaveLength(1);
   const centreId = centres[0]!.id;
   const counts: Record<string, number> = {};
-  for (const table of [...TABLES, 'app_user']) {
+  for (const table of [...DEMO_TABLES, 'app_user']) {
     const [row] = await query<{ n: number }>(
       databaseUrl,
       `SELECT count(*)::int AS n FROM ${table} WHERE centre_id = $1`,

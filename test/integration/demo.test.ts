@@ -4,24 +4,12 @@ import { call, signIn } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { query } from '../utils/database.js';
 import { seedTwoCentres } from '../utils/tenants.js';
+import { DEMO_TABLES } from '../utils/demo-tables.js';
 
 /**
  * `npm run demo` (issue 14) in process: the same seedDemo the CLI runs, twice on a fresh database and once on one
  * that already has centres, giving the same Valdoria each time, whose dashboards are meaningful.
  */
-const TABLES = [
-  'partner',
-  'contact',
-  'engagement',
-  'engagement_partner',
-  'engagement_contact',
-  'sid_role',
-  'sid_campaign',
-  'advisory_board',
-  'board_membership',
-  'board_meeting',
-  'reminder',
-];
 
 async function countsOf(app: TestApp): Promise<Record<string, number>> {
   const [centre] = await query<{ id: string }>(app.databaseUrl, 'SELECT id FROM centre WHERE name = $1', [
@@ -31,7 +19,7 @@ async function countsOf(app: TestApp): Promise<Record<string, number>> {
     centres: (await query(app.databaseUrl, 'SELECT 1 FROM centre WHERE name = $1', [DEMO_CENTRE_NAME])).length,
     users: (await query(app.databaseUrl, 'SELECT 1 FROM app_user WHERE centre_id = $1', [centre!.id])).length,
   };
-  for (const table of TABLES) {
+  for (const table of DEMO_TABLES) {
     const [row] = await query<{ n: number }>(
       app.databaseUrl,
       `SELECT count(*)::int AS n FROM ${table} WHERE centre_id = $1`,

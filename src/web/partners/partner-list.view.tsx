@@ -52,13 +52,27 @@ export function PartnerListPage(props: PartnerListProps) {
   const filtered = FILTER_NAMES.some((name) => props.values[name]);
   // A centre with no partner yet has nothing to filter: only the way to add the first one.
   const blank = page?.total === 0 && !filtered;
+  // Managers and admins also tidy the list: duplicates to merge, a spreadsheet to import.
+  const curates = view.user?.role === 'admin' || view.user?.role === 'manager';
+  const addButtons = (
+    <>
+      {curates ? (
+        <a class="button" href="/partners/import">
+          {t('partners.list.import')}
+        </a>
+      ) : null}
+      <a class="button primary" href="/partners/new">
+        {t('partners.list.add')}
+      </a>
+    </>
+  );
   return (
     <Layout
       view={view}
       title={t('partners.list.title')}
       actions={
         <>
-          {view.user?.role === 'admin' || view.user?.role === 'manager' ? (
+          {curates ? (
             <a class="button" href="/partners/duplicates">
               {t('duplicates.link')}
             </a>
@@ -68,14 +82,7 @@ export function PartnerListPage(props: PartnerListProps) {
               {t('partners.list.export')}
             </a>
           )}
-          {view.user?.role === 'admin' || view.user?.role === 'manager' ? (
-            <a class="button" href="/partners/import">
-              {t('partners.list.import')}
-            </a>
-          ) : null}
-          <a class="button primary" href="/partners/new">
-            {t('partners.list.add')}
-          </a>
+          {addButtons}
         </>
       }
     >
@@ -91,16 +98,7 @@ export function PartnerListPage(props: PartnerListProps) {
             </EmptyState>
           ) : (
             <EmptyState title={t('partners.list.empty')}>
-              <p>
-                {view.user?.role === 'admin' || view.user?.role === 'manager' ? (
-                  <a class="button" href="/partners/import">
-                    {t('partners.list.import')}
-                  </a>
-                ) : null}
-                <a class="button primary" href="/partners/new">
-                  {t('partners.list.add')}
-                </a>
-              </p>
+              <p>{addButtons}</p>
             </EmptyState>
           )
         ) : (
