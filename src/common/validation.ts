@@ -2,6 +2,9 @@ import { BadRequestException, ValidationPipe, type ArgumentMetadata, type Valida
 import { DECORATORS } from '@nestjs/swagger';
 import type { ValidatorOptions } from 'class-validator';
 import type { FieldError } from './problem.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
+
+cacheValidationMetadata();
 
 /** Flattens class-validator's tree into `{field: "contacts[0].email", message}` pairs (those of one constraint only, if named). */
 export function fieldErrors(errors: ValidationError[], parent = '', constraint?: string): FieldError[] {
