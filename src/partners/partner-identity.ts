@@ -106,9 +106,20 @@ export interface PartnerIdentity {
   website: string | null;
 }
 
+/** A partner's name key and website key (partnerNameKey, websiteDomainKey), worked out once to look up and to add. */
+export interface IdentityKeys {
+  name: string;
+  domain: string | null;
+}
+
+export function identityKeys(partner: { name: string; website?: string | null }): IdentityKeys {
+  return { name: partnerNameKey(partner.name), domain: websiteDomainKey(partner.website) };
+}
+
 /**
  * Looks up existing partners by the same rules: built once from a centre's partners, then asked once a row.
- * The name wins over the domain when both match different partners.
+ * The name wins over the domain when both match different partners. `match` and `add` take the partner or its
+ * keys, already worked out (an import asks two matchers about a row, then adds it to one).
  */
 export class PartnerMatcher<T extends PartnerIdentity = PartnerIdentity> {
   private readonly byName = new Map<string, T>();
@@ -118,18 +129,18 @@ export class PartnerMatcher<T extends PartnerIdentity = PartnerIdentity> {
     for (const partner of partners) this.add(partner);
   }
 
-  add(partner: T): void {
-    const name = partnerNameKey(partner.name);
-    if (name && !this.byName.has(name)) this.byName.set(name, partner);
-    const domain = websiteDomainKey(partner.website);
-    if (domain && !this.byDomain.has(domain)) this.byDomain.set(domain, partner);
+  add(partner: T, keys: IdentityKeys = identityKeys(partner)): void {
+    if (keys.name && !this.byName.has(keys.name)) this.byName.set(keys.name, partner);
+    if (keys.domain && !this.byDomain.has(keys.domain)) this.byDomain.set(keys.domain, partner);
   }
 
-  match(candidate: { name: string; website?: string | null }): { partner: T; reason: PartnerMatchReason } | null {
-    const byName = this.byName.get(partnerNameKey(candidate.name));
+  match(
+    candidate: { name: string; website?: string | null },
+    keys: IdentityKeys = identityKeys(candidate),
+  ): { partner: T; reason: PartnerMatchReason } | null {
+    const byName = this.byName.get(keys.name);
     if (byName) return { partner: byName, reason: 'name' };
-    const domain = websiteDomainKey(candidate.website);
-    const byDomain = domain ? this.byDomain.get(domain) : undefined;
+    const byDomain = keys.domain ? this.byDomain.get(keys.domain) : undefined;
     return byDomain ? { partner: byDomain, reason: 'domain' } : null;
   }
 }
