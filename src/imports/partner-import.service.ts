@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { User } from '../auth/user.entity.js';
 import { InvalidError, UnprocessableError } from '../common/errors.js';
 import type { CellError } from '../common/problem.js';
 import type { RequestContext } from '../common/request-context.js';
 import { Contact } from '../contacts/contact.entity.js';
 import type { CreateContactDto } from '../contacts/dto/contact.dto.js';
-import { CentreScope, type CentreTx } from '../database/centre-scope.js';
+import { CentreScope, type CentreTx, type PreparedInsert } from '../database/centre-scope.js';
 import type { CreatePartnerDto } from '../partners/dto/partner.dto.js';
-import { PartnerMatcher, type PartnerIdentity } from '../partners/partner-identity.js';
-import { refreshSearchTextOfMany } from '../partners/partner-stats.js';
+import { identityKeys, PartnerMatcher, type PartnerIdentity } from '../partners/partner-identity.js';
+import { refreshSearchTextOfMany, searchTextSource } from '../partners/partner-stats.js';
 import { Partner } from '../partners/partner.entity.js';
 import { newPartnerFields } from '../partners/partners.service.js';
 import type { ImportReport, OnMatch } from './dto/partner-import.dto.js';
@@ -19,16 +20,25 @@ import { validateRow, type ImportRow } from './partner-import.rows.js';
 /** Partner ids per lookup of their existing contacts. */
 const LOOKUP_BATCH = 1000;
 
+/** Rows written per chunk while the file is still being read and checked (one INSERT of partners, one of contacts). */
+const WRITE_CHUNK = 1000;
+/** Rows read between two turns of the event loop, so that a chunk's answer from PostgreSQL is taken promptly. */
+const YIELD_EVERY = 20;
+
+/** What the rows do, against the centre's current partners (another centre's are never seen). */
 interface Plan {
-  create: ImportRow[];
+  created: number;
+  contactsCreated: number;
   update: { row: ImportRow; partnerId: string }[];
-  skip: ImportRow[];
+  skipped: number;
 }
 
 /**
- * Imports partners and one contact per row from a CSV file: reads and checks the whole file first (every problem,
- * by row and column), then writes all of it in one transaction, or nothing. A dry run stops before writing and
- * answers the same counts.
+ * Imports partners and one contact per row from a CSV file, all of it or nothing: every problem of the file comes
+ * back at once (by row and column), and a commit is one transaction. A commit does not wait for the whole file to
+ * be checked before writing: new partners are written a chunk at a time while the rest of the file is read, so
+ * PostgreSQL works on one chunk while Node checks the next, and the first problem found stops the writing and rolls
+ * all of it back. A dry run reads and checks the same way and answers the same counts.
  */
 @Injectable()
 export class PartnerImportService {
@@ -44,14 +54,14 @@ export class PartnerImportService {
         { field: 'file', message: 'file must be a CSV file sent as the multipart field "file"' },
       ]);
     const work = async (tx: CentreTx): Promise<ImportReport> => {
-      const { rows, header } = await this.readFile(tx, file);
-      const plan = await this.plan(tx, rows, options.onMatch, header);
+      const writer = options.dryRun ? undefined : new ChunkWriter(tx);
+      const { rows, header, plan } = await this.readAndPlan(tx, file, options.onMatch, writer);
       const report: ImportReport = {
         dryRun: options.dryRun,
-        rows: rows.length,
-        created: plan.create.length,
+        rows,
+        created: plan.created,
         updated: plan.update.length,
-        skipped: plan.skip.length,
+        skipped: plan.skipped,
         errors: [],
         warnings: header.unknownColumns.map((column) => ({
           row: 1,
@@ -60,21 +70,41 @@ export class PartnerImportService {
         })),
       };
       if (options.dryRun) return report;
-      await this.write(tx, plan, report, options.onMatch);
+      await this.writeUpdates(tx, plan);
+      await tx.audit('create', 'partner_import', randomUUID(), null, {
+        onMatch: options.onMatch,
+        rows: report.rows,
+        created: report.created,
+        updated: report.updated,
+        skipped: report.skipped,
+        contactsCreated: plan.contactsCreated,
+      });
       return report;
     };
     // A dry run reads only; a commit writes everything in one transaction.
     return options.dryRun ? this.scope.read(ctx, work) : this.scope.transaction(ctx, work);
   }
 
-  /** Every row, checked; UnprocessableError with all the problems if there is any. */
-  private async readFile(tx: CentreTx, file: Buffer): Promise<{ rows: ImportRow[]; header: CsvHeader }> {
+  /**
+   * Reads and checks every row (the DTOs' rules, the centre's sectors and users, the same partner twice in the
+   * file or matched twice), decides what each does, and hands the new partners to `writer` as it goes, for as
+   * long as no problem has turned up. UnprocessableError with all the problems if there is any.
+   */
+  private async readAndPlan(
+    tx: CentreTx,
+    file: Buffer,
+    onMatch: OnMatch,
+    writer: ChunkWriter | undefined,
+  ): Promise<{ rows: number; header: CsvHeader; plan: Plan }> {
     const centre = await tx.centre();
     const users = await tx.find(User, { where: { active: true }, select: { id: true, email: true } });
     const ownerIdByEmail = new Map(users.map((user) => [user.email.toLowerCase(), user.id]));
+    const current = onMatch === 'create' ? undefined : new PartnerMatcher(await currentPartners(tx));
+    const plan: Plan = { created: 0, contactsCreated: 0, update: [], skipped: 0 };
     const problems: CellError[] = [];
-    const rows: ImportRow[] = [];
     const earlier = new PartnerMatcher<PartnerIdentity>();
+    const rowOfPartner = new Map<string, number>();
+    let chunk: ImportRow[] = [];
     let header: CsvHeader | undefined;
     let seen = 0;
     try {
@@ -84,12 +114,14 @@ export class PartnerImportService {
         (problem) => problems.push(problem),
       );
       for await (const csvRow of csv) {
-        seen++;
+        if (++seen % YIELD_EVERY === 0) await setImmediate();
         const columns = header!.columnOf;
         const row = validateRow(csvRow, header!, { sectors: centre.sectors, ownerIdByEmail }, problems);
         const { name, website } = csvRow.cells;
-        if (name) {
-          const duplicate = earlier.match({ name, website });
+        // The same keys as the row's DTO would give: folding sets case, accents and spacing aside.
+        const keys = name ? identityKeys({ name, website }) : undefined;
+        if (name && keys) {
+          const duplicate = earlier.match({ name, website }, keys);
           if (duplicate) {
             const column = duplicate.reason === 'name' ? columns.name! : (columns.website ?? 'website');
             problems.push({
@@ -97,13 +129,39 @@ export class PartnerImportService {
               column,
               message: `The same partner as row ${duplicate.partner.id} (same ${duplicate.reason === 'name' ? 'name' : 'website domain'})`,
             });
-          } else earlier.add({ id: String(csvRow.row), name, website: website ?? null });
+          } else earlier.add({ id: String(csvRow.row), name, website: website ?? null }, keys);
         }
-        if (row) rows.push(row);
+        if (!row) continue;
+        const match = current?.match(row.partner, keys);
+        if (!match) {
+          plan.created++;
+          if (row.contact) plan.contactsCreated++;
+          if (writer && problems.length === 0) {
+            chunk.push(row);
+            if (chunk.length === WRITE_CHUNK) {
+              await writer.write(chunk);
+              chunk = [];
+            }
+          }
+          continue;
+        }
+        const before = rowOfPartner.get(match.partner.id);
+        if (before !== undefined)
+          problems.push({
+            row: row.row,
+            column: columns.name!,
+            message: `Matches the same existing partner (${match.partner.name}) as row ${before}`,
+          });
+        rowOfPartner.set(match.partner.id, row.row);
+        if (onMatch === 'skip') plan.skipped++;
+        else plan.update.push({ row, partnerId: match.partner.id });
       }
     } catch (error) {
       if (error instanceof UnreadableCsv) throw new UnprocessableError(error.message, error.problems);
       throw error;
+    } finally {
+      // Whatever happened, no write is left running in the transaction; a failed one fails the import.
+      await writer?.finish();
     }
     if (seen === 0 && problems.length === 0)
       problems.push({ row: 2, column: null, message: 'The file has a header but no partner rows' });
@@ -114,68 +172,27 @@ export class PartnerImportService {
         problems,
       );
     }
-    return { rows, header: header! };
-  }
-
-  /** What each row does, against the centre's current partners (another centre's are never seen). */
-  private async plan(tx: CentreTx, rows: ImportRow[], onMatch: OnMatch, header: CsvHeader): Promise<Plan> {
-    const plan: Plan = { create: [], update: [], skip: [] };
-    if (onMatch === 'create') return { ...plan, create: rows };
-    const current = await tx
-      .select(Partner, 'p')
-      .select(['p.id', 'p.name', 'p.website'])
-      .andWhere('p.archivedAt IS NULL')
-      .orderBy('p.createdAt', 'ASC')
-      .getMany();
-    const matcher = new PartnerMatcher(current);
-    const rowOfPartner = new Map<string, number>();
-    const problems: CellError[] = [];
-    for (const row of rows) {
-      const match = matcher.match(row.partner);
-      if (!match) plan.create.push(row);
-      else {
-        const earlier = rowOfPartner.get(match.partner.id);
-        if (earlier !== undefined)
-          problems.push({
-            row: row.row,
-            column: header.columnOf.name!,
-            message: `Matches the same existing partner (${match.partner.name}) as row ${earlier}`,
-          });
-        rowOfPartner.set(match.partner.id, row.row);
-        if (onMatch === 'skip') plan.skip.push(row);
-        else plan.update.push({ row, partnerId: match.partner.id });
-      }
+    if (chunk.length > 0) {
+      await writer!.write(chunk);
+      await writer!.finish();
     }
-    if (problems.length > 0)
-      throw new UnprocessableError(`The file has ${problems.length} problems; nothing was imported`, problems);
-    return plan;
+    return { rows: seen, header: header!, plan };
   }
 
-  private async write(tx: CentreTx, plan: Plan, report: ImportReport, onMatch: OnMatch): Promise<void> {
-    const createdIds = await tx.insertMany(
-      Partner,
-      plan.create.map(({ partner }) => newPartnerFields(partner)),
-    );
-    const contacts: { partnerId: string; dto: CreateContactDto }[] = [];
-    plan.create.forEach(({ contact }, index) => {
-      if (contact) contacts.push({ partnerId: createdIds[index]!, dto: contact });
-    });
+  /** onMatch=update: the matched partners' given fields, and the rows' people they do not have yet. */
+  private async writeUpdates(tx: CentreTx, plan: Plan): Promise<void> {
+    if (plan.update.length === 0) return;
     for (const { row, partnerId } of plan.update) await tx.update(Partner, partnerId, givenFields(row));
-    contacts.push(...(await this.newContactsOfMatched(tx, plan.update)));
+    const contacts = await this.newContactsOfMatched(tx, plan.update);
     await tx.insertMany(
       Contact,
       contacts.map(({ partnerId, dto }) => newContact(partnerId, dto)),
     );
-    const touched = [...createdIds, ...plan.update.map((u) => u.partnerId)];
-    await refreshSearchTextOfMany(tx, touched);
-    await tx.audit('create', 'partner_import', randomUUID(), null, {
-      onMatch,
-      rows: report.rows,
-      created: report.created,
-      updated: report.updated,
-      skipped: report.skipped,
-      contactsCreated: contacts.length,
-    });
+    plan.contactsCreated += contacts.length;
+    await refreshSearchTextOfMany(
+      tx,
+      plan.update.map((u) => u.partnerId),
+    );
   }
 
   /**
@@ -229,4 +246,68 @@ function newContact(partnerId: string, dto: CreateContactDto) {
 /** onMatch=update: the row's non-empty cells overwrite the partner's fields; empty cells leave them. */
 function givenFields(row: ImportRow): Partial<CreatePartnerDto> {
   return Object.fromEntries(row.given.map((field) => [field, row.partner[field]]));
+}
+
+/** The centre's current partners, oldest first, for matching rows against. */
+function currentPartners(tx: CentreTx): Promise<Partner[]> {
+  return tx
+    .select(Partner, 'p')
+    .select(['p.id', 'p.name', 'p.website'])
+    .andWhere('p.archivedAt IS NULL')
+    .orderBy('p.createdAt', 'ASC')
+    .getMany();
+}
+
+/**
+ * Writes chunks of new partners (and their contacts) in the background of the read: `write` makes a chunk's
+ * statements at once and sends them when the chunk before has been written, and returns, unless one more chunk is
+ * already waiting (so memory holds at most two); `finish` waits for the last and throws what any of them threw.
+ * After a failure nothing more is sent.
+ */
+class ChunkWriter {
+  private pending: Promise<void> = Promise.resolve();
+  private waiting = 0;
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly tx: CentreTx) {}
+
+  async write(rows: ImportRow[]): Promise<void> {
+    if (this.waiting >= 1) await this.pending;
+    const inserts = newPartnerInserts(this.tx, rows);
+    this.waiting++;
+    this.pending = this.pending.then(async () => {
+      try {
+        if (!this.failure) for (const insert of inserts) await insert.run();
+      } catch (error) {
+        this.failure = { error };
+      } finally {
+        this.waiting--;
+      }
+    });
+  }
+
+  async finish(): Promise<void> {
+    await this.pending;
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/**
+ * New partners with their row's contact (each with its audit row), in that order, with the partners' search text
+ * as refreshSearchText makes it.
+ */
+function newPartnerInserts(tx: CentreTx, rows: ImportRow[]): PreparedInsert[] {
+  const partners = tx.prepareInsertMany(
+    Partner,
+    rows.map(({ partner, contact }) => ({
+      ...newPartnerFields(partner),
+      searchText: searchTextSource(partner, contact ? [contact] : []),
+    })),
+    { applying: { searchText: 'keepwarm_fold' } },
+  );
+  const contacts: ReturnType<typeof newContact>[] = [];
+  rows.forEach(({ contact }, index) => {
+    if (contact) contacts.push(newContact(partners.ids[index]!, contact));
+  });
+  return [partners, tx.prepareInsertMany(Contact, contacts)];
 }

@@ -36,6 +36,22 @@ export async function refreshSearchText(tx: CentreTx, partnerIds: string[]): Pro
 }
 
 /**
+ * What refreshSearchText folds (keepwarm_fold in SQL), made in Node for a partner not stored yet with its people:
+ * concat_ws of the name, the tags and the people's names and emails (an absent email left out, and no people no
+ * part at all). An import inserts it through keepwarm_fold, so the new partners need no UPDATE; a test checks that
+ * refreshSearchText then changes nothing.
+ */
+export function searchTextSource(
+  partner: { name: string; tags?: string[] | null },
+  people: { name: string; email?: string | null }[],
+): string {
+  const names = people.map((person) => (person.email == null ? person.name : `${person.name} ${person.email}`));
+  const parts = [partner.name, (partner.tags ?? []).join(' ')];
+  if (names.length > 0) parts.push(names.join(' '));
+  return parts.join(' ');
+}
+
+/**
  * refreshSearchText for many partners at once (an import): one UPDATE joined to their contacts grouped by partner,
  * so its cost follows the number of rows, not partners × contacts (the correlated subquery above, on contacts just
  * inserted and not yet analysed, scans the table once a partner). The same text. Takes no locks: the caller holds

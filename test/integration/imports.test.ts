@@ -150,6 +150,58 @@ describe('partner import (POST /api/v1/import/partners)', () => {
         after: expect.objectContaining({ rows: 3, created: 3, updated: 0, skipped: 0, contactsCreated: 2 }),
       },
     ]);
+
+    // The search text the import wrote is the one refreshSearchText would write (that statement, as a query).
+    const search = await query<{ search_text: string; refreshed: string }>(
+      app.databaseUrl,
+      `SELECT p.search_text, keepwarm_fold(concat_ws(' ', p.name, array_to_string(p.tags, ' '),
+              (SELECT string_agg(concat_ws(' ', c.name, c.email), ' ') FROM contact c
+                WHERE c.partner_id = p.id AND c.erased_at IS NULL))) AS refreshed
+         FROM partner p WHERE p.centre_id = $1`,
+      [t.a],
+    );
+    expect(search).toHaveLength(3);
+    for (const { search_text, refreshed } of search) expect(search_text).toBe(refreshed);
+  });
+
+  it('audits each imported partner and contact with the same snapshot as one created through the API', async () => {
+    // Made one at a time in centre B (the JavaScript snapshot), against the import's rows in centre A (built in SQL).
+    const partner = await call(app, 'POST', '/api/v1/partners', {
+      token: t.bManager.token,
+      body: { name: 'One At A Time', sector: 'telecom', tags: ['sid'] },
+    });
+    expect(partner.status).toBe(201);
+    const contact = await call(app, 'POST', `/api/v1/partners/${partner.body.id}/contacts`, {
+      token: t.bManager.token,
+      body: { name: 'Ann Other', email: 'ann@other.example' },
+    });
+    expect(contact.status).toBe(201);
+    const afterOf = async (centreId: string, entityType: string, entityId?: string) => {
+      const [row] = await query<{ after: Record<string, unknown> }>(
+        app.databaseUrl,
+        `SELECT after FROM audit_event WHERE centre_id = $1 AND entity_type = $2 AND action = 'create'
+            AND ($3::text IS NULL OR entity_id = $3) ORDER BY id LIMIT 1`,
+        [centreId, entityType, entityId ?? null],
+      );
+      return row!.after;
+    };
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    for (const [entityType, id] of [
+      ['partner', partner.body.id as string],
+      ['contact', contact.body.id as string],
+    ] as const) {
+      const single = await afterOf(t.b, entityType, id);
+      const imported = await afterOf(t.a, entityType);
+      expect(Object.keys(imported).sort()).toEqual(Object.keys(single).sort());
+      expect(imported.createdAt).toMatch(iso);
+      expect(single.createdAt).toMatch(iso);
+      // Where both have a value, it is of the same JSON type (a timestamp a string, tags an array…).
+      const shape = (value: unknown) => (Array.isArray(value) ? 'array' : typeof value);
+      for (const key of Object.keys(single).filter((k) => single[k] !== null && imported[k] !== null))
+        expect([key, shape(imported[key])]).toEqual([key, shape(single[key])]);
+    }
+    const importedContact = await afterOf(t.a, 'contact');
+    expect(importedContact).toMatchObject({ name: '[personal data]', email: '[personal data]', phone: null });
   });
 
   it('re-imports with onMatch=skip, update and create', async () => {
@@ -247,6 +299,22 @@ describe('partner import (POST /api/v1/import/partners)', () => {
       { row: 10, column: 'website', message: 'The same partner as row 9 (same website domain)' },
       { row: 11, column: 'contactName', message: 'contactName should not be empty' },
     ]);
+  });
+
+  it('writes nothing when a problem comes after thousands of good rows (already sent to the database)', async () => {
+    // A commit writes the new partners a chunk at a time while it reads on: the late problem must undo them all.
+    const lines = ['name,sector,contactName,contactEmail'];
+    for (let i = 1; i <= 2500; i++) lines.push(`Late Partner ${i},education,Person ${i},person${i}@late.example`);
+    lines.push('Late Partner 2501,aviation,,');
+    const body = await refused(lines.join('\n') + '\n');
+    expect(body.errors).toEqual([
+      { row: 2502, column: 'sector', message: expect.stringContaining("centre's sectors") },
+    ]);
+    const [late] = await query<{ n: number }>(
+      app.databaseUrl,
+      `SELECT count(*)::int AS n FROM partner WHERE name LIKE 'Late Partner %'`,
+    );
+    expect(late!.n).toBe(0);
   });
 
   it('refuses broken files with a clear message, writing nothing', async () => {
