@@ -2,6 +2,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -121,12 +122,14 @@ export function sampleRss(pid, everyMs = 200) {
 }
 
 /**
- * autocannon against `url`: `connections`, for `seconds` or `amount` requests, at `rate` requests/s overall when
- * given (else saturated). `next()` answers each request's {method, path, headers, body}, so requests rotate over
- * users and partners. Percentiles are worked out here from every response time (autocannon's histogram has no
- * p95). Answers req/s, p50/p95/p99/max in ms, the count of errors (timeouts, resets) and of non-2xx answers.
+ * Load on `url` from `connections` keep-alive connections, for `seconds` or `amount` requests: saturated
+ * (autocannon: each connection sends its next request as soon as the last one is answered), or at `rate` requests/s
+ * overall (pacedLoad). `next()` answers each request's {method, path, headers, body}, so requests rotate over users
+ * and partners. Percentiles are worked out here from every response time (autocannon's histogram has no p95).
+ * Answers req/s, p50/p95/p99/max in ms, the count of errors (timeouts, resets) and of non-2xx answers.
  */
 export function load(url, { connections, seconds, amount, rate, next }) {
+  if (rate) return pacedLoad(url, { connections, seconds, rate, next });
   return new Promise((resolve, reject) => {
     const times = [];
     const statuses = {};
@@ -136,8 +139,6 @@ export function load(url, { connections, seconds, amount, rate, next }) {
         url,
         connections,
         ...(amount ? { amount } : { duration: seconds }),
-        // At a rate, each response's own time (autocannon would otherwise add the time it held requests back).
-        ...(rate ? { overallRate: rate, ignoreCoordinatedOmission: true } : {}),
         timeout: 30,
         requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }],
       },
@@ -165,6 +166,83 @@ export function load(url, { connections, seconds, amount, rate, next }) {
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
       if (statusCode >= 300 && !firstBad) firstBad = statusCode;
     });
+  });
+}
+
+/**
+ * A steady `rate` of requests/s for `seconds`: request i leaves at start + i/rate whatever happened to the ones
+ * before (an open loop, as users arrive), over at most `connections` keep-alive sockets (node:http's Agent queues
+ * the rest). Each request's time runs from the moment it was due, so a request held back by a busy server or a
+ * full pool counts its wait (no coordinated omission).
+ *
+ * Not autocannon's `overallRate`: autocannon resets each connection's quota once a second, so its connections send
+ * their quota back to back at the start of each second and then wait; at 300 req/s against a server that does 800,
+ * every request met a saturated server, and the "latency at 300 req/s" was the saturated latency.
+ */
+export function pacedLoad(url, { connections, seconds, rate, next }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const total = Math.round(rate * seconds);
+  const times = [];
+  const statuses = {};
+  let errors = 0;
+  let firstBad;
+  const send = (due) =>
+    new Promise((resolve) => {
+      const { method = 'GET', path = '/', headers = {}, body } = next();
+      const request = http.request(
+        { agent, host: target.hostname, port: target.port, method, path, headers, timeout: 30_000 },
+        (response) => {
+          response.resume();
+          response.on('end', () => {
+            times.push(performance.now() - due);
+            statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+            if (response.statusCode >= 300 && !firstBad) firstBad = response.statusCode;
+            resolve();
+          });
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error('timeout')));
+      request.on('error', () => {
+        errors++;
+        resolve();
+      });
+      request.end(body);
+    });
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const inFlight = [];
+    let sent = 0;
+    const tick = () => {
+      const now = performance.now();
+      // Every request due by now leaves now (a late timer sends the ones it owes at once).
+      while (sent < total && started + (sent * 1000) / rate <= now) {
+        inFlight.push(send(started + (sent * 1000) / rate));
+        sent++;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, started + (sent * 1000) / rate - performance.now()));
+      else
+        Promise.all(inFlight).then(() => {
+          const duration = (performance.now() - started) / 1000;
+          agent.destroy();
+          times.sort((a, b) => a - b);
+          const non2xx = Object.entries(statuses)
+            .filter(([status]) => !status.startsWith('2'))
+            .reduce((sum, [, n]) => sum + n, 0);
+          resolve({
+            requests: times.length,
+            reqPerSec: round(times.length / duration, 1),
+            p50: round(percentile(times, 50), 2),
+            p95: round(percentile(times, 95), 2),
+            p99: round(percentile(times, 99), 2),
+            max: round(times.at(-1), 2),
+            errors,
+            non2xx,
+            ...(firstBad ? { firstBad } : {}),
+          });
+        });
+    };
+    tick();
   });
 }
 

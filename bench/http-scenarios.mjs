@@ -238,14 +238,16 @@ export async function runHttp({ db, databaseUrl, dataDir, seeded, asOf, small, r
 
     for (const scenario of scenarios) {
       const connections = scenario.connections ?? CONNECTIONS;
-      // Statements per request: a fixed number of requests, one at a time, between two reads of the counter (a
-      // read of /metrics may count the outbox gauge's own statement: at most 0.01 per request). A pause before
-      // each read lets the requests autocannon left in flight, and work done after an answer, finish first.
+      // Statements per request: a fixed number of requests, one at a time, between two reads of the counter, less
+      // what a read of /metrics counts of its own (the outbox gauge's statement), measured by two reads in a row. A
+      // pause before each read lets the requests left in flight, and work done after an answer, finish first.
       await sleep(QUIET_MS);
+      const first = await statementsSoFar(base);
       const before = await statementsSoFar(base);
+      const ownStatements = before - first;
       const counted = await load(base, { connections: 1, amount: STATEMENT_SAMPLE, next: scenario.next });
       await sleep(QUIET_MS);
-      const statements = (await statementsSoFar(base)) - before;
+      const statements = (await statementsSoFar(base)) - before - ownStatements;
       const scenarioRuns = [];
       for (let run = 0; run < (scenario.gated ? runs : 1); run++)
         scenarioRuns.push(await load(base, { connections, seconds, rate: scenario.rate, next: scenario.next }));
