@@ -44,6 +44,18 @@ async function statementsSoFar(base) {
   return value;
 }
 
+/** The app's V8 heap (used, total), memory outside it (external, array buffers) and RSS, in MB, from /metrics. */
+async function memoryOf(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const gauge = (name) => round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1]) / 1024 / 1024);
+  return {
+    heapUsed: gauge('nodejs_heap_size_used_bytes'),
+    heapTotal: gauge('nodejs_heap_size_total_bytes'),
+    external: gauge('nodejs_external_memory_bytes'),
+    rss: gauge('process_resident_memory_bytes'),
+  };
+}
+
 /**
  * Runs every scenario; `runs` times back to back for the gated ones (their figures are the medians). Answers
  * {app, floor, scenarios}, each scenario with its runs, its medians, its ratio to the floor's req/s and its SQL
@@ -285,6 +297,8 @@ export async function runHttp({ db, databaseUrl, dataDir, seeded, asOf, small, r
       maxMs: round(Math.max(...rollUps), 1),
     };
     result.app.peakRssMb = round(await rss.stop());
+    // What the resident memory is made of, just after the load (prom-client's process and Node.js gauges).
+    result.app.memoryAfterLoadMb = await memoryOf(base);
   } finally {
     await floor.stop();
     await app.stop();
