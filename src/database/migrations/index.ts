@@ -17,6 +17,7 @@ import { ContactRetention1795860000002 } from './1795860000002-contact-retention
 import { HotPathIndexes1795860000003 } from './1795860000003-hot-path-indexes.js';
 import { DoNotContactIndex1795870000001 } from './1795870000001-do-not-contact-index.js';
 import { FollowUpIndex1795870000002 } from './1795870000002-follow-up-index.js';
+import { ContactReviewIndex1795870000003 } from './1795870000003-contact-review-index.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: Function[] = [
   HotPathIndexes1795860000003,
   DoNotContactIndex1795870000001,
   FollowUpIndex1795870000002,
+  ContactReviewIndex1795870000003,
 ];
