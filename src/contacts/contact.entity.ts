@@ -17,6 +17,7 @@ import { LAWFUL_BASES, sqlList, type LawfulBasis } from '../common/domain-values
 @Entity('contact')
 @Unique('contact_centre_key', ['centreId', 'id'])
 @Index('contact_partner_idx', ['centreId', 'partnerId'])
+@Index('contact_do_not_contact_idx', ['centreId'], { where: 'do_not_contact' })
 @Index('contact_one_primary_idx', { synchronize: false }) // unique partial index: one primary per partner, see the migration
 @Check('contact_lawful_basis_check', `lawful_basis IN (${sqlList(LAWFUL_BASES)})`)
 export class Contact {

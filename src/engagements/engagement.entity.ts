@@ -15,6 +15,7 @@ import { ENGAGEMENT_TYPES, sqlList, type EngagementType } from '../common/domain
 @Entity('engagement')
 @Unique('engagement_centre_key', ['centreId', 'id'])
 @Index('engagement_centre_time_idx', { synchronize: false }) // (centre_id, occurred_at) INCLUDE (id, type): see the DashboardIndexes migration
+@Index('engagement_follow_up_idx', { synchronize: false }) // (centre_id, follow_up_at) INCLUDE (id, logged_by_id) WHERE follow_up_at IS NOT NULL: see the FollowUpIndex migration
 @Check('engagement_type_check', `type IN (${sqlList(ENGAGEMENT_TYPES)})`)
 export class Engagement {
   @PrimaryGeneratedColumn('uuid')

@@ -25,6 +25,9 @@ export type ReminderState = (typeof REMINDER_STATES)[number];
 @Index('reminder_dedupe_key', ['dedupeKey'], { unique: true })
 @Index('reminder_recipient_idx', ['centreId', 'recipientId', 'state', 'dueDate'])
 @Index('reminder_partner_idx', ['centreId', 'partnerId'])
+@Index('reminder_contact_review_done_idx', ['centreId', 'contactId'], {
+  where: `kind = 'contact_review' AND state = 'done'`,
+})
 @Check('reminder_kind_check', `kind IN (${sqlList(REMINDER_KINDS)})`)
 @Check('reminder_subject_check', `partner_id IS NOT NULL OR board_id IS NOT NULL`)
 @Index('reminder_kind_open_idx', ['centreId', 'kind'], { where: `state IN ('pending', 'sent', 'snoozed')` })

@@ -10,6 +10,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  Alias?: string;
   Plans?: PlanNode[];
 }
 
@@ -185,6 +186,60 @@ describe('query plans', () => {
     for (const nodes of Object.values(await plansOf(sql, parameters))) {
       const scans = nodes.filter((n) => n['Index Name'] !== undefined);
       expect(scans.map((n) => n['Index Name'])).toContain('partner_current_sector_idx');
+    }
+  });
+
+  it("finds the scan's follow-ups, and who may get its digests, through their indexes rather than the whole centre", async () => {
+    // One engagement in sixteen has a follow-up; three contacts per partner, do-not-contact at one partner in a hundred.
+    await query(
+      app.databaseUrl,
+      `UPDATE engagement SET follow_up_at = (occurred_at + interval '14 days')::date WHERE centre_id = $1 AND right(id::text, 1) = '0'`,
+      [centre],
+    );
+    await query(
+      app.databaseUrl,
+      `INSERT INTO contact (centre_id, partner_id, name, email, do_not_contact)
+       SELECT $1, p.id, 'Person ' || i, 'person' || i || '.' || p.id || '@partner.example', (p.name || i) LIKE '%99_'
+         FROM partner p CROSS JOIN generate_series(1, 3) i WHERE p.centre_id = $1`,
+      [centre],
+    );
+    await query(app.databaseUrl, 'ANALYZE');
+    const admin = (await signIn(app, (await seedUser(app, centre, 'admin')).email)).token;
+
+    const logger = app.app.get(DataSource).logger;
+    const original = logger.logQuery.bind(logger);
+    const followUps: { sql: string; parameters: unknown[] }[] = [];
+    const mailable: { sql: string; parameters: unknown[] }[] = [];
+    logger.logQuery = (sql, parameters, runner) => {
+      if (sql.includes(`'follow_up_due'::text AS kind`))
+        followUps.push({ sql, parameters: (parameters ?? []) as unknown[] });
+      if (sql.includes('FROM contact dnc')) mailable.push({ sql, parameters: (parameters ?? []) as unknown[] });
+      return original(sql, parameters, runner);
+    };
+    try {
+      const res = await call(app, 'POST', '/api/v1/admin/reminders/run', { token: admin, body: {} });
+      expect(res.status).toBe(200);
+      expect(res.body.due.some((r: { kind: string }) => r.kind === 'follow_up_due')).toBe(true);
+    } finally {
+      logger.logQuery = original;
+    }
+    // The listing and the reconcile of the follow-ups; the digests' reportable reminders (and on Mondays the
+    // weekly summary's recipients).
+    expect(followUps).toHaveLength(2);
+    expect(mailable.length).toBeGreaterThanOrEqual(1);
+    for (const [statements, index, alias] of [
+      [followUps, 'engagement_follow_up_idx', 'e'],
+      [mailable, 'contact_do_not_contact_idx', 'dnc'],
+    ] as const) {
+      for (const { sql, parameters } of statements) {
+        for (const nodes of Object.values(await plansOf(sql, parameters))) {
+          // One read of the table, through the index (a bitmap scan names it on its child node).
+          const reads = nodes.filter((n) => n.Alias === alias);
+          expect(reads).toHaveLength(1);
+          expect(reads[0]!['Node Type']).not.toBe('Seq Scan');
+          expect(nodesOf(reads[0]!).map((n) => n['Index Name'])).toContain(index);
+        }
+      }
     }
   });
 });

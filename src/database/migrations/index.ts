@@ -15,6 +15,9 @@ import { EngagementMonthRollup1795850000003 } from './1795850000003-engagement-m
 import { UserLocale1795860000001 } from './1795860000001-user-locale.js';
 import { ContactRetention1795860000002 } from './1795860000002-contact-retention.js';
 import { HotPathIndexes1795860000003 } from './1795860000003-hot-path-indexes.js';
+import { DoNotContactIndex1795870000001 } from './1795870000001-do-not-contact-index.js';
+import { FollowUpIndex1795870000002 } from './1795870000002-follow-up-index.js';
+import { ContactReviewIndex1795870000003 } from './1795870000003-contact-review-index.js';
 
 /** Every migration in order. `npm run migration:generate -- Name` writes a new file; list it here. */
 export const MIGRATIONS: Function[] = [
@@ -35,4 +38,7 @@ export const MIGRATIONS: Function[] = [
   UserLocale1795860000001,
   ContactRetention1795860000002,
   HotPathIndexes1795860000003,
+  DoNotContactIndex1795870000001,
+  FollowUpIndex1795870000002,
+  ContactReviewIndex1795870000003,
 ];
