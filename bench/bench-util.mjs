@@ -144,21 +144,15 @@ export function load(url, { connections, seconds, amount, rate, next }) {
       },
       (error, result) => {
         if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        const non2xx = Object.entries(statuses)
-          .filter(([status]) => !status.startsWith('2'))
-          .reduce((sum, [, n]) => sum + n, 0);
-        resolve({
-          requests: times.length,
-          reqPerSec: round(times.length / ((result.duration ?? seconds) || 1), 1),
-          p50: round(percentile(times, 50), 2),
-          p95: round(percentile(times, 95), 2),
-          p99: round(percentile(times, 99), 2),
-          max: round(times.at(-1), 2),
-          errors: result.errors + result.timeouts,
-          non2xx,
-          ...(firstBad ? { firstBad } : {}),
-        });
+        resolve(
+          loadSummary({
+            times,
+            statuses,
+            seconds: (result.duration ?? seconds) || 1,
+            errors: result.errors + result.timeouts,
+            firstBad,
+          }),
+        );
       },
     );
     instance.on('response', (client, statusCode, _bytes, responseTime) => {
@@ -223,27 +217,31 @@ export function pacedLoad(url, { connections, seconds, rate, next }) {
       if (sent < total) setTimeout(tick, Math.max(0, started + (sent * 1000) / rate - performance.now()));
       else
         Promise.all(inFlight).then(() => {
-          const duration = (performance.now() - started) / 1000;
           agent.destroy();
-          times.sort((a, b) => a - b);
-          const non2xx = Object.entries(statuses)
-            .filter(([status]) => !status.startsWith('2'))
-            .reduce((sum, [, n]) => sum + n, 0);
-          resolve({
-            requests: times.length,
-            reqPerSec: round(times.length / duration, 1),
-            p50: round(percentile(times, 50), 2),
-            p95: round(percentile(times, 95), 2),
-            p99: round(percentile(times, 99), 2),
-            max: round(times.at(-1), 2),
-            errors,
-            non2xx,
-            ...(firstBad ? { firstBad } : {}),
-          });
+          resolve(loadSummary({ times, statuses, seconds: (performance.now() - started) / 1000, errors, firstBad }));
         });
     };
     tick();
   });
+}
+
+/** A load's figures from every response time (ms) and status: req/s, percentiles, errors and non-2xx answers. */
+function loadSummary({ times, statuses, seconds, errors, firstBad }) {
+  times.sort((a, b) => a - b);
+  const non2xx = Object.entries(statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    requests: times.length,
+    reqPerSec: round(times.length / seconds, 1),
+    p50: round(percentile(times, 50), 2),
+    p95: round(percentile(times, 95), 2),
+    p99: round(percentile(times, 99), 2),
+    max: round(times.at(-1), 2),
+    errors,
+    non2xx,
+    ...(firstBad ? { firstBad } : {}),
+  };
 }
 
 /** A rotating picker over `items`. */
