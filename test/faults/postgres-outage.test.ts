@@ -8,13 +8,12 @@ import { faultSeed } from './fault-seed.js';
 import { expectOutageSurvived, reportOutage, runOutageDrill } from './outage-drill.js';
 
 /**
- * Drill 2: PostgreSQL stopped for 25 s under API and worker load, on a cluster of the drill's own (never the
- * machine's server, which other tests share). The issue asks for 60 s; the promise is about behaviour, not
- * duration, and 25 s already outlasts every timeout involved (DB_CONNECT_TIMEOUT_MS, the health check's 3 s,
- * BullMQ's 20 s job lock) while keeping `npm run test:faults` within a few minutes.
+ * Drill 2: PostgreSQL stopped for 60 s under API and worker load, on a cluster of the drill's own (never the
+ * machine's server, which other tests share): longer than every timeout involved (DB_CONNECT_TIMEOUT_MS, the
+ * health check's 3 s, BullMQ's 20 s job lock, the pool's retries), as an outage a restart or a failover makes.
  */
 describe.each(['postgres', 'redis'] as const)(
-  'PostgreSQL stopped for 25 s under load (%s queue backend)',
+  'PostgreSQL stopped for 60 s under load (%s queue backend)',
   (backend) => {
     let pgDir: string;
     let database: EmbeddedDatabase;
@@ -39,7 +38,7 @@ describe.each(['postgres', 'redis'] as const)(
         databaseUrl,
         redisUrl: backend === 'redis' ? testRedisUrl() : undefined,
         seed: faultSeed(`postgres-outage-${backend}`),
-        outageMs: 25_000,
+        outageMs: 60_000,
         dependency: { stop: () => database.stop(), start: async () => void (await database.start()) },
       });
       reportOutage(`postgres-${backend}`, result);
