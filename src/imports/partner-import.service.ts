@@ -259,36 +259,33 @@ function currentPartners(tx: CentreTx): Promise<Partner[]> {
 }
 
 /**
- * Writes chunks of new partners (and their contacts) in the background of the read: `write` makes a chunk's
- * statements at once and sends them when the chunk before has been written, and returns, unless one more chunk is
- * already waiting (so memory holds at most two); `finish` waits for the last and throws what any of them threw.
- * After a failure nothing more is sent.
+ * Writes chunks of new partners (and their contacts) in the background of the read: `write` waits for the chunk
+ * before it to be written (so memory holds at most two), makes this chunk's statements and sends them without
+ * waiting; `finish` waits for the last and throws what any of them threw. After a failure nothing more is sent.
  */
 class ChunkWriter {
   private pending: Promise<void> = Promise.resolve();
-  private waiting = 0;
   private failure: { error: unknown } | undefined;
 
   constructor(private readonly tx: CentreTx) {}
 
   async write(rows: ImportRow[]): Promise<void> {
-    if (this.waiting >= 1) await this.pending;
-    const inserts = newPartnerInserts(this.tx, rows);
-    this.waiting++;
-    this.pending = this.pending.then(async () => {
-      try {
-        if (!this.failure) for (const insert of inserts) await insert.run();
-      } catch (error) {
-        this.failure = { error };
-      } finally {
-        this.waiting--;
-      }
-    });
+    await this.pending;
+    if (this.failure) return;
+    this.pending = this.run(newPartnerInserts(this.tx, rows));
   }
 
   async finish(): Promise<void> {
     await this.pending;
     if (this.failure) throw this.failure.error;
+  }
+
+  private async run(inserts: PreparedInsert[]): Promise<void> {
+    try {
+      for (const insert of inserts) await insert.run();
+    } catch (error) {
+      this.failure = { error };
+    }
   }
 }
 
