@@ -8,13 +8,17 @@
 // transaction, batched inserts and audit rows). Prints each request's seconds and the app process's peak RSS growth
 // over its resident size before the upload (VmRSS from /proc, sampled every 20 ms from this process, so a busy
 // event loop in the app does not hide a peak). Issue 14's target, printed for reference: 50,000 rows with contacts
-// in ≤ 10 s, peak RSS growth ≤ 200 MB.
+// in ≤ 10 s, peak RSS growth ≤ 200 MB. Beside each request's seconds: the CPU seconds the app process and the
+// PostgreSQL processes (all those named postgres on this machine) used meanwhile, from /proc; a commit bound by
+// PostgreSQL shows its seconds close to PostgreSQL's CPU seconds (one transaction runs on one server process, so on
+// one core). The machine line gives the seconds one core takes for a fixed loop, to compare runs at different times.
+// APP_NODE_ARGS passes options to the app's node (`APP_NODE_ARGS=--cpu-prof` writes a CPU profile of the app).
 //
 // Uses BENCH_DATABASE_URL (an empty database it may fill) or starts an embedded PostgreSQL in a temporary directory.
 /* global FormData, Blob -- Node's own, as fetch is */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -60,6 +64,47 @@ function rssOf(pid) {
   return Number(/(\d+)/.exec(line)[1]) * 1024;
 }
 
+/** Clock ticks a second, the unit of /proc's CPU times. */
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds (user and system, every thread) used so far by process `pid`, or by each process named `name`. */
+function cpuTimes({ pid, name }) {
+  const pids = pid ? [String(pid)] : readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  const times = new Map();
+  for (const id of pids) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // "pid (comm) state ppid …": the command may hold spaces, so fields are counted after its closing parenthesis.
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    if (name && comm !== name) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    times.set(id, (Number(fields[11]) + Number(fields[12])) / TICKS);
+  }
+  return times;
+}
+
+/** The CPU seconds used between two cpuTimes() (a process that ended meanwhile is not counted). */
+function cpuUsed(before, after) {
+  let seconds = 0;
+  for (const [id, time] of after) seconds += time - (before.get(id) ?? 0);
+  return seconds;
+}
+
+/**
+ * How fast one core of this machine is at the moment: the seconds a fixed single-threaded loop takes. A shared
+ * machine's speed varies over the day; comparing this figure tells whether two runs' seconds can be compared.
+ */
+function coreSpeed() {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x = (x * 31 + i) | 0;
+  return { seconds: (performance.now() - started) / 1000, x };
+}
+
 /** Samples the app's resident size while `work` runs: the peak growth over its size before. */
 async function peakRssGrowth(pid, work) {
   const baseline = rssOf(pid);
@@ -84,7 +129,10 @@ async function freePort() {
 
 /** The built app as its own process; resolves once it answers /health/live. */
 async function startApp(env) {
-  const child = spawn(process.execPath, ['dist/main.js'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...(process.env.APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'], {
+    env: { ...process.env, ...env },
+    stdio: 'ignore',
+  });
   const base = `http://127.0.0.1:${env.PORT}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode}`);
@@ -117,6 +165,7 @@ try {
   if (login.status !== 200) throw new Error(`Sign-in failed with ${login.status}`);
   const { accessToken } = await login.json();
 
+  const speed = coreSpeed();
   const file = partnersCsv(ROWS);
   console.log(`Import benchmark: ${ROWS.toLocaleString('en-GB')} partners with a contact each, ${mb(file.length)} CSV`);
 
@@ -135,13 +184,16 @@ try {
     return { seconds, body };
   };
 
-  const rows = [['request', 'seconds', 'peak RSS growth', 'answer']];
+  const rows = [['request', 'seconds', 'app CPU s', 'PostgreSQL CPU s', 'peak RSS growth', 'answer']];
   for (const dryRun of [true, false]) {
+    const before = { app: cpuTimes({ pid: app.child.pid }), pg: cpuTimes({ name: 'postgres' }) };
     const { result, growth } = await peakRssGrowth(app.child.pid, () => post(dryRun));
     const { rows: n, created, updated, skipped } = result.body;
     rows.push([
       dryRun ? 'dry run' : 'commit',
       result.seconds.toFixed(1),
+      cpuUsed(before.app, cpuTimes({ pid: app.child.pid })).toFixed(1),
+      cpuUsed(before.pg, cpuTimes({ name: 'postgres' })).toFixed(1),
       mb(growth),
       `rows ${n}, created ${created}, updated ${updated}, skipped ${skipped}`,
     ]);
@@ -155,12 +207,13 @@ try {
   const cpus = os.cpus();
   console.log(
     `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ` +
-      `PostgreSQL ${pgVersion} (${embedded ? 'embedded' : 'BENCH_DATABASE_URL'})`,
+      `PostgreSQL ${pgVersion} (${embedded ? 'embedded' : 'BENCH_DATABASE_URL'}); one core ran a fixed loop of ` +
+      `3×10⁸ steps in ${speed.seconds.toFixed(2)} s (lower is faster: the machine's speed at the time)`,
   );
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows)
     console.log(
-      row.map((cell, i) => (i === 0 || i === 3 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '),
+      row.map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '),
     );
   console.log(`written: ${partners} partners, ${contacts} contacts, ${audits} audit rows`);
   console.log("(Issue 14's target: 50,000 rows with contacts in ≤ 10 s, peak RSS growth ≤ 200 MB)");

@@ -2,9 +2,11 @@ import { BadRequestException, ValidationPipe, type ArgumentMetadata, type Valida
 import { DECORATORS } from '@nestjs/swagger';
 import type { ValidatorOptions } from 'class-validator';
 import type { FieldError } from './problem.js';
+import { cacheTransformMetadata } from './transform-metadata-cache.js';
 import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 cacheValidationMetadata();
+cacheTransformMetadata();
 
 /** Flattens class-validator's tree into `{field: "contacts[0].email", message}` pairs (those of one constraint only, if named). */
 export function fieldErrors(errors: ValidationError[], parent = '', constraint?: string): FieldError[] {

@@ -115,6 +115,9 @@ function checked<T extends object>(
   return errors.length > 0 ? null : dto;
 }
 
+/** `values` without its undefined ones (a loop: this runs twice a row, and entries/fromEntries cost a tenth of it). */
 function defined(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  const out: Record<string, unknown> = {};
+  for (const key in values) if (values[key] !== undefined) out[key] = values[key];
+  return out;
 }

@@ -14,6 +14,7 @@ import { refreshSearchTextOfMany, searchTextSource } from '../partners/partner-s
 import { Partner } from '../partners/partner.entity.js';
 import { newPartnerFields } from '../partners/partners.service.js';
 import type { ImportReport, OnMatch } from './dto/partner-import.dto.js';
+import { ChunkWriter } from './chunk-writer.js';
 import { readPartnerCsv, UnreadableCsv, type CsvHeader } from './partner-csv.reader.js';
 import { validateRow, type ImportRow } from './partner-import.rows.js';
 
@@ -54,7 +55,7 @@ export class PartnerImportService {
         { field: 'file', message: 'file must be a CSV file sent as the multipart field "file"' },
       ]);
     const work = async (tx: CentreTx): Promise<ImportReport> => {
-      const writer = options.dryRun ? undefined : new ChunkWriter(tx);
+      const writer = options.dryRun ? undefined : new ChunkWriter((rows: ImportRow[]) => newPartnerInserts(tx, rows));
       const { rows, header, plan } = await this.readAndPlan(tx, file, options.onMatch, writer);
       const report: ImportReport = {
         dryRun: options.dryRun,
@@ -94,7 +95,7 @@ export class PartnerImportService {
     tx: CentreTx,
     file: Buffer,
     onMatch: OnMatch,
-    writer: ChunkWriter | undefined,
+    writer: ChunkWriter<ImportRow> | undefined,
   ): Promise<{ rows: number; header: CsvHeader; plan: Plan }> {
     const centre = await tx.centre();
     const users = await tx.find(User, { where: { active: true }, select: { id: true, email: true } });
@@ -256,37 +257,6 @@ function currentPartners(tx: CentreTx): Promise<Partner[]> {
     .andWhere('p.archivedAt IS NULL')
     .orderBy('p.createdAt', 'ASC')
     .getMany();
-}
-
-/**
- * Writes chunks of new partners (and their contacts) in the background of the read: `write` waits for the chunk
- * before it to be written (so memory holds at most two), makes this chunk's statements and sends them without
- * waiting; `finish` waits for the last and throws what any of them threw. After a failure nothing more is sent.
- */
-class ChunkWriter {
-  private pending: Promise<void> = Promise.resolve();
-  private failure: { error: unknown } | undefined;
-
-  constructor(private readonly tx: CentreTx) {}
-
-  async write(rows: ImportRow[]): Promise<void> {
-    await this.pending;
-    if (this.failure) return;
-    this.pending = this.run(newPartnerInserts(this.tx, rows));
-  }
-
-  async finish(): Promise<void> {
-    await this.pending;
-    if (this.failure) throw this.failure.error;
-  }
-
-  private async run(inserts: PreparedInsert[]): Promise<void> {
-    try {
-      for (const insert of inserts) await insert.run();
-    } catch (error) {
-      this.failure = { error };
-    }
-  }
 }
 
 /**
