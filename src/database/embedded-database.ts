@@ -67,7 +67,9 @@ export class EmbeddedDatabase {
       persistent: true,
       createPostgresUser: runningAsRoot,
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      // Loopback TCP only: no Unix socket that could clash with a system PostgreSQL.
+      // Loopback TCP only: no Unix socket that could clash with a system PostgreSQL. A large write (an import's
+      // one transaction) hands its WAL to the WAL writer, on another core, instead of writing it itself whenever
+      // the default 4 MB of WAL buffers fill: a 50,000-row import commits about 5 % faster (bench/import.bench.mjs).
       postgresFlags: [
         '-c',
         'listen_addresses=127.0.0.1',
@@ -75,6 +77,10 @@ export class EmbeddedDatabase {
         'unix_socket_directories=',
         '-c',
         'max_connections=200',
+        '-c',
+        'wal_buffers=16MB',
+        '-c',
+        'wal_writer_delay=10ms',
       ],
       onLog: (message) => {
         log('debug', message.trim());
