@@ -129,10 +129,14 @@ async function freePort() {
 
 /** The built app as its own process; resolves once it answers /health/live. */
 async function startApp(env) {
-  const child = spawn(process.execPath, [...(process.env.APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'], {
-    env: { ...process.env, ...env },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/main.js'],
+    {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    },
+  );
   const base = `http://127.0.0.1:${env.PORT}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode}`);
