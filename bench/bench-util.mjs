@@ -1,7 +1,7 @@
 // Helpers shared by the benchmark suite's modules (bench/run.mjs): processes, load, percentiles, memory.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -102,6 +102,34 @@ export async function rssMb(pid) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
   return kb / 1024;
+}
+
+/** Clock ticks a second, the unit of /proc's CPU times. */
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU seconds (user and system, every thread) used so far by each process given by `pid`, or by each process
+ * named `name` on this machine, from /proc (Linux): a Map by pid. A process gone meanwhile is left out.
+ */
+export async function cpuTimes({ pid, pids, name }) {
+  const ids = pid ? [pid] : (pids ?? (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry)));
+  const times = new Map();
+  for (const id of ids) {
+    const stat = await readFile(`/proc/${id}/stat`, 'utf8').catch(() => undefined);
+    if (!stat) continue;
+    // "pid (comm) state ppid …": the command may hold spaces, so fields are counted after its closing parenthesis.
+    if (name && stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    times.set(String(id), (Number(fields[11]) + Number(fields[12])) / TICKS);
+  }
+  return times;
+}
+
+/** The CPU seconds used between two cpuTimes() (a process that ended meanwhile is not counted). */
+export function cpuUsed(before, after) {
+  let seconds = 0;
+  for (const [id, time] of after) seconds += time - (before.get(id) ?? 0);
+  return seconds;
 }
 
 /** Samples a process's RSS every `everyMs` until `stop()`, which answers the peak in MB. */

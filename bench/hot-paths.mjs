@@ -12,11 +12,12 @@
 // the app runs with --cpu-prof there).
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { cpuTimes, cpuUsed } from './bench-util.mjs';
 
 const [mode = 'run', ...args] = process.argv.slice(2);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL;
@@ -182,11 +183,11 @@ async function run(dists) {
             const path = scenarios[name];
             await load(base + path, accessToken).then(() => undefined); // warm up (plans, JIT), not kept
             const backends = await backendPids();
-            const cpuBefore = await cpuMsOf(app.pid);
-            const dbBefore = await sumCpuMs(backends);
+            const cpuBefore = await cpuTimes({ pid: app.pid });
+            const dbBefore = await cpuTimes({ pids: backends });
             const measured = await load(base + path, accessToken);
-            const cpuMs = (await cpuMsOf(app.pid)) - cpuBefore;
-            const dbMs = (await sumCpuMs(backends)) - dbBefore;
+            const cpuMs = cpuUsed(cpuBefore, await cpuTimes({ pid: app.pid })) * 1000;
+            const dbMs = cpuUsed(dbBefore, await cpuTimes({ pids: backends })) * 1000;
             const row = { round, build: dist, scenario: name, ...figures(measured) };
             const total = measured.result.requests.total;
             results.push({ ...row, appCpuMsPerRequest: cpuMs / total, dbCpuMsPerRequest: dbMs / total });
@@ -214,18 +215,6 @@ async function backendPids() {
   );
   await db.end();
   return rows.map((r) => r.pid);
-}
-
-async function sumCpuMs(pids) {
-  let sum = 0;
-  for (const pid of pids) sum += await cpuMsOf(pid).catch(() => 0);
-  return sum;
-}
-
-/** CPU time (user + system) the process `pid` has used so far, in ms: less noisy than req/s on a shared machine. */
-async function cpuMsOf(pid) {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
 }
 
 function figures({ result, statuses }) {

@@ -17,13 +17,14 @@
 // Uses BENCH_DATABASE_URL (an empty database it may fill) or starts an embedded PostgreSQL in a temporary directory.
 /* global FormData, Blob -- Node's own, as fetch is */
 import 'reflect-metadata';
-import { execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openBenchDatabase } from './bench-database.mjs';
+import { cpuTimes, cpuUsed } from './bench-util.mjs';
 
 const ROWS = Number(process.env.ROWS ?? 50000);
 const ADMIN = { email: 'bench.admin@example.org', password: 'bench-password-for-import' };
@@ -62,36 +63,6 @@ function rssOf(pid) {
     .split('\n')
     .find((l) => l.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line)[1]) * 1024;
-}
-
-/** Clock ticks a second, the unit of /proc's CPU times. */
-const TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/** CPU seconds (user and system, every thread) used so far by process `pid`, or by each process named `name`. */
-function cpuTimes({ pid, name }) {
-  const pids = pid ? [String(pid)] : readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
-  const times = new Map();
-  for (const id of pids) {
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${id}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // "pid (comm) state ppid …": the command may hold spaces, so fields are counted after its closing parenthesis.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    if (name && comm !== name) continue;
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    times.set(id, (Number(fields[11]) + Number(fields[12])) / TICKS);
-  }
-  return times;
-}
-
-/** The CPU seconds used between two cpuTimes() (a process that ended meanwhile is not counted). */
-function cpuUsed(before, after) {
-  let seconds = 0;
-  for (const [id, time] of after) seconds += time - (before.get(id) ?? 0);
-  return seconds;
 }
 
 /**
@@ -190,14 +161,14 @@ try {
 
   const rows = [['request', 'seconds', 'app CPU s', 'PostgreSQL CPU s', 'peak RSS growth', 'answer']];
   for (const dryRun of [true, false]) {
-    const before = { app: cpuTimes({ pid: app.child.pid }), pg: cpuTimes({ name: 'postgres' }) };
+    const before = { app: await cpuTimes({ pid: app.child.pid }), pg: await cpuTimes({ name: 'postgres' }) };
     const { result, growth } = await peakRssGrowth(app.child.pid, () => post(dryRun));
     const { rows: n, created, updated, skipped } = result.body;
     rows.push([
       dryRun ? 'dry run' : 'commit',
       result.seconds.toFixed(1),
-      cpuUsed(before.app, cpuTimes({ pid: app.child.pid })).toFixed(1),
-      cpuUsed(before.pg, cpuTimes({ name: 'postgres' })).toFixed(1),
+      cpuUsed(before.app, await cpuTimes({ pid: app.child.pid })).toFixed(1),
+      cpuUsed(before.pg, await cpuTimes({ name: 'postgres' })).toFixed(1),
       mb(growth),
       `rows ${n}, created ${created}, updated ${updated}, skipped ${skipped}`,
     ]);
