@@ -1,8 +1,9 @@
 // The benchmark suite (issue 15): `npm run bench` (the network at full size: about 10 to 15 minutes on a quiet
 // 2-core machine), `npm run bench:small` (about a twentieth of the data, one run per figure: a quick check that it
 // all works, not figures to quote). Writes bench/results/latest.json (every figure, the ratios to the floor, the
-// issue's gates with their limits and pass/fail, the machine) and prints a table. Exits non-zero when a request
-// failed or a benchmark crashed; a missed gate is reported, not an exit code (machines are shared and noisy).
+// gates of issues 15 and 14 with their limits and pass/fail, the machine) and prints a table. Exits non-zero when
+// a request failed or a benchmark crashed; a missed gate is reported, not an exit code (machines are shared and
+// noisy).
 //
 // In order: the build (timed: `npm run build`), start-up (bench/startup.mjs), the network dataset into an embedded
 // PostgreSQL or BENCH_DATABASE_URL (bench/network-dataset.mjs over bench/seed-network.mjs), the reminder scan over
@@ -121,6 +122,25 @@ if (!process.argv.includes('--no-others')) {
   const mail = report.benches.find((b) => b.file === 'mail-delivery.bench.mjs');
   const delivered = mail && /delivered (\d+) emails .* in ([\d.]+) s/.exec(mail.output);
   if (delivered) report.digests = { emails: Number(delivered[1]), seconds: Number(delivered[2]) };
+  // The import's commit and the export's memory, from their benchmarks' output.
+  const imported = report.benches.find((b) => b.file === 'import.bench.mjs')?.output;
+  const importRows = imported && /Import benchmark: ([\d,]+) partners/.exec(imported);
+  const commit = imported && /^commit +([\d.]+) +[\d.]+ +[\d.]+ +(\d+) MB/m.exec(imported);
+  if (importRows && commit)
+    report.import = {
+      rows: Number(importRows[1].replaceAll(',', '')),
+      commitSeconds: Number(commit[1]),
+      peakRssGrowthMb: Number(commit[2]),
+    };
+  const exported = report.benches.find((b) => b.file === 'export.bench.mjs')?.output;
+  const exportRows = exported && /export\/engagements\.csv: ([\d,]+) rows/.exec(exported);
+  const quarters =
+    exported && /at 25\/50\/75\/100 % of the rows (\d+) MB \/ (\d+) MB \/ (\d+) MB \/ (\d+) MB/.exec(exported);
+  if (exportRows && quarters)
+    report.export = {
+      rows: Number(exportRows[1].replaceAll(',', '')),
+      rssAtQuartersMb: quarters.slice(1).map(Number),
+    };
 }
 
 report.machine = {
@@ -198,6 +218,19 @@ function gates(r) {
     gate('first start after the build: s', r.startup?.firstStartSeconds, '≤ 15', (v) => v <= 15),
     gate('restart after the build: s', r.startup?.restartSeconds, '≤ 3', (v) => v <= 3),
     gate('HTTP errors and non-2xx answers', httpFailures, '= 0', (v) => v === 0),
+    gate(
+      `import of ${r.import?.rows.toLocaleString('en-GB') ?? '50,000'} rows with contacts, commit: s`,
+      r.import?.commitSeconds,
+      '≤ 10',
+      (v) => v <= 10,
+    ),
+    gate('that import: peak RSS growth MB', r.import?.peakRssGrowthMb, '≤ 200', (v) => v <= 200),
+    gate(
+      `export of ${r.export?.rows.toLocaleString('en-GB') ?? '2M'} engagements: RSS growth after a quarter MB`,
+      r.export && r.export.rssAtQuartersMb[3] - r.export.rssAtQuartersMb[0],
+      '≤ 50',
+      (v) => v <= 50,
+    ),
   ];
 }
 
