@@ -1,9 +1,9 @@
-// The benchmark suite (issue 15): `npm run bench` (the network at full size: about 10 to 15 minutes on a quiet
-// 2-core machine), `npm run bench:small` (about a twentieth of the data, one run per figure: a quick check that it
-// all works, not figures to quote). Writes bench/results/latest.json (every figure, the ratios to the floor, the
-// gates of issues 15 and 14 with their limits and pass/fail, the machine) and prints a table. Exits non-zero when
-// a request failed or a benchmark crashed; a missed gate is reported, not an exit code (machines are shared and
-// noisy).
+// The benchmark suite (issue 15): `npm run bench` (the network at full size: about half an hour on a 2-core
+// machine, with the export and import benchmarks), `npm run bench:small` (about a twentieth of the data, one run
+// per figure: a quick check that it all works, not figures to quote). Writes bench/results/latest.json (every
+// figure, the ratios to the floor, the gates of issues 15 and 14 with their limits and pass/fail, the machine) and
+// prints a table. Exits non-zero when a request failed or a benchmark crashed; a missed gate is reported, not an
+// exit code (machines are shared and noisy).
 //
 // In order: the build (timed: `npm run build`), start-up (bench/startup.mjs), the network dataset into an embedded
 // PostgreSQL or BENCH_DATABASE_URL (bench/network-dataset.mjs over bench/seed-network.mjs), the reminder scan over
