@@ -91,6 +91,12 @@ export class MailProcessor extends WorkerHost implements OnApplicationBootstrap,
     }
   }
 
+  /** A job whose worker died went back to the queue: the operator sees the crash's consequence in the log. */
+  @OnWorkerEvent('stalled')
+  onStalled(jobId: string): void {
+    this.logger.warn({ outboxId: jobId }, 'Mail job stalled (its worker stopped while holding it): queued again');
+  }
+
   @OnWorkerEvent('error')
   onError(error: Error): void {
     this.logger.error({ err: error }, 'Mail worker error');

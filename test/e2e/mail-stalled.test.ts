@@ -41,29 +41,39 @@ describe.each<Backend>(['postgres', 'redis'])('mail jobs whose worker dies twice
     );
 
     const first = await start();
-    await waitFor('every send held at RCPT TO', () => peer.rcptSeen >= EMAILS, 30_000);
+    await first.whileAlive(waitFor('every send held at RCPT TO', () => peer.rcptSeen >= EMAILS, 30_000));
     first.child.kill('SIGKILL');
     await first.exited;
     const second = await start();
     // The dead worker's jobs come back (stalled) and are taken by the second worker, then it dies too.
-    await waitFor('every send started again by the second worker', () => peer.rcptSeen >= 2 * EMAILS, 90_000, 250);
+    await second.whileAlive(
+      waitFor('every send started again by the second worker', () => peer.rcptSeen >= 2 * EMAILS, 90_000, 250),
+    );
     second.child.kill('SIGKILL');
     await second.exited;
 
     peer.options = {};
-    await start();
-    await waitFor(
+    const third = await start();
+    const outbox = () =>
+      query<{ id: string; status: string; attempts: number }>(
+        sandbox.databaseUrl,
+        `SELECT id, status, attempts FROM outbox_email ORDER BY id`,
+      );
+    const allSent = waitFor(
       'every email sent',
-      async () =>
-        (
-          await query<{ n: number }>(
-            sandbox.databaseUrl,
-            `SELECT count(*)::int AS n FROM outbox_email WHERE status = 'sent'`,
-          )
-        )[0]!.n === EMAILS,
+      async () => (await outbox()).every((row) => row.status === 'sent'),
       60_000,
       250,
     );
+    await third.whileAlive(allSent).catch(async (error: Error) => {
+      // What the worker and the outbox looked like when the minute ran out: the failure explains itself.
+      throw new Error(
+        `${error.message}\noutbox: ${JSON.stringify(await outbox())}\nthe third worker's last lines:\n${third.lastWords(40)}`,
+      );
+    });
     expect(rows.map((r) => peer.count(`<${r.id}@localhost>`))).toEqual(Array(EMAILS).fill(1));
+    // The worker's log says which jobs came back from a dead worker.
+    const stalled = third.logLines().filter((l) => String(l.msg).startsWith('Mail job stalled'));
+    expect(stalled.map((l) => l.outboxId).sort()).toEqual(rows.map((r) => r.id).sort());
   }, 240_000);
 });

@@ -15,6 +15,10 @@ export interface KeepwarmProcess {
   ready(timeoutMs?: number): Promise<string>;
   /** Parsed JSON log lines written so far. */
   logLines(): Record<string, unknown>[];
+  /** The last `count` lines the process wrote (stderr first): what a failing test shows of it. */
+  lastWords(count?: number): string;
+  /** Settles as `wait` does, but fails at once, with the process's last words, if the process ends first. */
+  whileAlive<T>(wait: Promise<T>): Promise<T>;
 }
 
 /**
@@ -60,12 +64,20 @@ export function spawnKeepwarm(
     );
     // A process that dies while starting fails the wait at once, with its last words.
     const died = exited.then((code) => {
-      throw new Error(`exited with ${code} before it was ready: ${[...stderr, ...stdout].slice(-5).join('\n')}`);
+      throw new Error(`exited with ${code} before it was ready: ${lastWords(5)}`);
     });
     return Promise.race([readyLine, died]);
   };
+  const lastWords = (count = 20) => [...stderr, ...stdout].slice(-count).join('\n');
+  const whileAlive = <T>(wait: Promise<T>) =>
+    Promise.race([
+      wait,
+      exited.then((code): never => {
+        throw new Error(`exited with ${code} while the test waited on it: ${lastWords()}`);
+      }),
+    ]);
 
-  return { child, stdout, stderr, exited, logLines: () => logs, ready };
+  return { child, stdout, stderr, exited, logLines: () => logs, ready, lastWords, whileAlive };
 }
 
 /** Signals the process group of a process spawned `detached` (the app and its embedded PostgreSQL). */
