@@ -154,7 +154,7 @@ describe('dashboard tables as CSV', () => {
     });
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad.body)).toEqual(['asOf']);
-    expect((await fetch(`${app.url}/api/v1/export/dashboard/retention.csv`)).status).toBe(401);
+    expect((await call(app, 'GET', '/api/v1/export/dashboard/retention.csv')).status).toBe(401);
   });
 
   it('is linked from the dashboard page, for the figures shown; the annual report for managers and admins', async () => {

@@ -174,7 +174,7 @@ describe('annual partnership report', () => {
 
   it('is for managers and admins', async () => {
     expect((await report('/api/v1/reports/annual?year=2026', t.aCoordinator.token)).status).toBe(403);
-    expect((await fetch(`${app.url}/api/v1/reports/annual?year=2026`)).status).toBe(401);
+    expect((await call(app, 'GET', '/api/v1/reports/annual?year=2026')).status).toBe(401);
   });
 
   it('refuses a bad year or format with a 400 naming it', async () => {

@@ -3,6 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { MailService } from '../../src/mail/mail.service.js';
 import { QUEUES } from '../../src/queue/queue-names.js';
+import { call } from '../utils/api.js';
 import { bootApp, type TestApp } from '../utils/app.js';
 import { query } from '../utils/database.js';
 import { SmtpPeer } from '../utils/smtp-peer.js';
@@ -45,13 +46,13 @@ describe('process roles share one database and queue', () => {
     // The count the first test relied on does see a worker when there is one.
     expect(await api.app.get<Queue>(getQueueToken(QUEUES.mail)).getWorkersCount()).toBeGreaterThan(0);
 
-    expect((await fetch(`${worker.url}/health/ready`)).status).toBe(200);
-    expect((await fetch(`${worker.url}/metrics`)).status).toBe(200);
+    expect((await call(worker, 'GET', '/health/ready')).status).toBe(200);
+    expect((await call(worker, 'GET', '/metrics')).status).toBe(200);
     const docs = await fetch(`${worker.url}/api/docs-json`);
     expect(docs.status).toBe(404);
     expect(((await docs.json()) as { detail: string }).detail).toContain('ROLE=worker');
     // The api process keeps serving its routes.
-    expect((await fetch(`${api.url}/api/docs-json`)).status).toBe(200);
+    expect((await call(api, 'GET', '/api/docs-json')).status).toBe(200);
   });
 
   it('creates the first centre exactly once however many processes start', async () => {

@@ -113,9 +113,12 @@ export async function runCli(
   return { code, stdout: proc.stdout.join('\n'), stderr: proc.stderr.join('\n') };
 }
 
+/** The status of a GET (0 when nothing answers), its body read: an unread body would hold fetch's socket open. */
 export async function getStatus(url: string): Promise<number> {
   try {
-    return (await fetch(url)).status;
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return res.status;
   } catch {
     return 0;
   }
