@@ -65,7 +65,7 @@ describe('HTTP surface of every process', () => {
 
   it('generates a request id when none (or a malformed one) is given, and logs it on the request line', async () => {
     const res = await fetch(`${app.url}/api/docs-json`, { headers: { 'X-Request-Id': 'bad id with spaces' } });
-    // Read to the end: an unread body keeps fetch's socket open after the app has closed (Jest's worker then hangs).
+    // Read to the end: an unread body keeps fetch's socket open after the app has closed.
     await res.arrayBuffer();
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);

@@ -53,29 +53,29 @@ export function spawnKeepwarm(
     child.on('close', (code, signal) => resolveExit(code ?? signal ?? -1)),
   );
 
-  const ready = async (timeoutMs = 60_000) => {
-    const readyLine = waitFor(
-      'the "Keepwarm ready" log line',
-      () =>
-        logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Keepwarm ') && typeof l.url === 'string')
-          ?.url as string | undefined,
-      timeoutMs,
-      50,
-    );
-    // A process that dies while starting fails the wait at once, with its last words.
-    const died = exited.then((code) => {
-      throw new Error(`exited with ${code} before it was ready: ${lastWords(5)}`);
-    });
-    return Promise.race([readyLine, died]);
-  };
   const lastWords = (count = 20) => [...stderr, ...stdout].slice(-count).join('\n');
-  const whileAlive = <T>(wait: Promise<T>) =>
+  /** `wait`, unless the process ends first: then a failure at once, with its last words. */
+  const unlessExited = <T>(wait: Promise<T>, during: string, words = 20) =>
     Promise.race([
       wait,
       exited.then((code): never => {
-        throw new Error(`exited with ${code} while the test waited on it: ${lastWords()}`);
+        throw new Error(`exited with ${code} ${during}: ${lastWords(words)}`);
       }),
     ]);
+  const whileAlive = <T>(wait: Promise<T>) => unlessExited(wait, 'while the test waited on it');
+  const ready = (timeoutMs = 60_000) =>
+    unlessExited(
+      waitFor(
+        'the "Keepwarm ready" log line',
+        () =>
+          logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Keepwarm ') && typeof l.url === 'string')
+            ?.url as string | undefined,
+        timeoutMs,
+        50,
+      ),
+      'before it was ready',
+      5,
+    );
 
   return { child, stdout, stderr, exited, logLines: () => logs, ready, lastWords, whileAlive };
 }
