@@ -98,8 +98,11 @@ describe('The SID campaign in the browser', () => {
     expect(await invited.textContent()).not.toContain('Acme Telecom');
     expect(page.url()).toBe(url);
     expect(await page.evaluate(() => (globalThis as unknown as { keepwarmMark?: number }).keepwarmMark)).toBe(1);
-    // The moved card has the focus, and offers the next moves.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`sid-role-${acmeRole.id}`);
+    // The moved card has the focus (htmx moves it when the swap settles, just after the card appears), and offers
+    // the next moves.
+    const cardId = `sid-role-${acmeRole.id}`;
+    await page.waitForFunction((id) => document.activeElement?.id === id, cardId, { timeout: 5000 }).catch(() => {});
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(cardId);
     expect(await page.getByRole('button', { name: 'Mark delivered: Acme Telecom (Sponsor)' }).count()).toBe(1);
     expect((await rolesOf(2028)).find((r) => r.id === acmeRole.id)?.status).toBe('confirmed');
 
